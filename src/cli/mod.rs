@@ -1,0 +1,209 @@
+//! The command line: clap definitions and one small function per command. Each command loads
+//! what it needs, calls the library, and renders; exit codes are decided here.
+
+mod lint;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use jiff::civil::Date;
+
+use crate::config::{self, Config};
+use crate::error::Error;
+use crate::rules;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  no errors (warnings allowed)
+  1  errors found
+  2  steward could not run (bad arguments, missing tree, unreadable configuration)";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "steward",
+    version,
+    about = "Policy-as-code for technology policies, budgets and tool registries kept as TOML in git.",
+    after_help = EXIT_CODES
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check the policy tree: file layout, TOML syntax, schemas and governance rules.
+    #[command(after_help = concat!(
+        "Examples:\n  steward lint\n  steward lint --root policies --format json\n  steward lint --today 2026-12-31\n\n",
+        "Exit codes:\n  0  no errors (warnings allowed)\n  1  errors found\n  2  steward could not run (bad arguments, missing tree, unreadable configuration)"
+    ))]
+    Lint(lint::LintArgs),
+    /// List every rule with its code, default severity and summary.
+    #[command(after_help = "Examples:\n  steward rules\n  steward rules --format markdown")]
+    Rules {
+        /// `text` for a terminal, `markdown` for the README's rule reference.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+    /// Explain one rule: what it checks, why it matters, and an example with its fix.
+    #[command(after_help = "Example:\n  steward explain tool/no-exit-plan")]
+    Explain {
+        /// A rule code, such as tool/no-exit-plan.
+        code: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum RulesFormat {
+    Text,
+    Markdown,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Lint(args) => lint::run(args),
+        Command::Rules { format } => print_rules(format),
+        Command::Explain { code } => explain(&code),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "error: {error}");
+            if let Some(hint) = error.hint() {
+                let _ = writeln!(stderr, "  help: {hint}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_rules(format: RulesFormat) -> Result<ExitCode, Error> {
+    let text = match format {
+        RulesFormat::Markdown => rules::markdown_reference(),
+        RulesFormat::Text => {
+            let width = rules::all().iter().map(|r| r.code.len()).max().unwrap_or(0);
+            rules::all()
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{:width$}  {:7}  {}\n",
+                        r.code,
+                        r.severity.as_str(),
+                        r.summary
+                    )
+                })
+                .collect()
+        }
+    };
+    write_stdout(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(code: &str) -> Result<ExitCode, Error> {
+    match rules::find(code) {
+        Some(rule) => {
+            write_stdout(&rules::explain(rule))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let hint = crate::suggest::did_you_mean(code, rules::all().iter().map(|r| r.code));
+            Err(Error::Usage(format!(
+                "there is no rule \"{code}\".{hint} Run `steward rules` to list them."
+            )))
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`steward lint | head`) is not an error.
+pub(crate) fn write_stdout(text: &str) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e)),
+        _ => Ok(()),
+    }
+}
+
+pub(crate) fn stdout_is_terminal() -> bool {
+    std::io::stdout().is_terminal()
+}
+
+/// The project directory: the nearest folder, from the current one upwards, that holds a
+/// steward.toml or is the top of a git repository; else the current folder. Paths in output
+/// are relative to it.
+pub(crate) fn project_dir() -> Result<PathBuf, Error> {
+    let cwd = std::env::current_dir()
+        .map_err(|e| Error::Usage(format!("the current folder cannot be read: {e}")))?;
+    Ok(cwd
+        .ancestors()
+        .find(|dir| dir.join(config::FILE_NAME).is_file() || dir.join(".git").exists())
+        .unwrap_or(&cwd)
+        .to_path_buf())
+}
+
+/// Where the tree is: `--root` (relative to the current folder), else steward.toml's `root`
+/// (relative to the project), else `policies/`. Returns the folder and the prefix that shows
+/// paths under it relative to the project directory.
+pub(crate) fn resolve_root(
+    project: &Path,
+    config: &Config,
+    flag: Option<&Path>,
+) -> (PathBuf, String) {
+    let root = match flag {
+        Some(path) => std::env::current_dir()
+            .map(|cwd| cwd.join(path))
+            .unwrap_or_else(|_| path.to_path_buf()),
+        None => project.join(
+            config
+                .root
+                .as_deref()
+                .unwrap_or(Path::new(config::DEFAULT_ROOT)),
+        ),
+    };
+    let root = normalize(&root);
+    let prefix = match root.strip_prefix(project) {
+        Ok(relative) if relative.as_os_str().is_empty() => String::new(),
+        Ok(relative) => format!("{}/", slashes(relative)),
+        Err(_) => format!("{}/", slashes(&root)),
+    };
+    (root, prefix)
+}
+
+/// Removes `.` and resolves `..` lexically, so that prefixes read well.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn slashes(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// `--today`, else the local date.
+pub(crate) fn today(flag: Option<&str>) -> Result<Date, Error> {
+    match flag {
+        Some(text) => text.parse().map_err(|_| {
+            Error::Usage(format!(
+                "--today must be a date like 2026-03-31; got \"{text}\""
+            ))
+        }),
+        None => Ok(jiff::ZonedDateTime::now().date()),
+    }
+}

@@ -1,0 +1,135 @@
+//! `steward.toml`: the project's settings. Every key is optional.
+//!
+//! ```toml
+//! root = "policies"                 # where the policy tree lives
+//! required_approvers = ["it"]       # departments every active policy needs
+//! tool_review_months = 12           # how often tools are reviewed
+//! policy_review_months = 12         # default when a policy has no review_every_months
+//! max_file_bytes = 1048576          # files larger than this are not read
+//!
+//! [rules]
+//! "tool/no-backup-owner" = "off"    # error | warning | off
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::Error;
+use crate::finding::Severity;
+
+pub const FILE_NAME: &str = "steward.toml";
+pub const DEFAULT_ROOT: &str = "policies";
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A severity setting for one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Off,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Off => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub root: Option<PathBuf>,
+    pub required_approvers: Vec<String>,
+    pub tool_review_months: u32,
+    pub policy_review_months: u32,
+    pub max_file_bytes: u64,
+    pub rules: BTreeMap<String, Level>,
+    /// The config file's path and text, kept so that findings about it can point into it.
+    #[serde(skip)]
+    pub file: Option<(String, String)>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            root: None,
+            required_approvers: Vec::new(),
+            tool_review_months: 12,
+            policy_review_months: 12,
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            rules: BTreeMap::new(),
+            file: None,
+        }
+    }
+}
+
+impl Config {
+    /// Reads `steward.toml` in `project_dir`, or the defaults when there is none.
+    pub fn load(project_dir: &Path) -> Result<Config, Error> {
+        let path = project_dir.join(FILE_NAME);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => {
+                return Err(Error::Config {
+                    path,
+                    message: format!("it could not be read: {e}"),
+                });
+            }
+        };
+        let mut config = Config::parse(&text).map_err(|message| Error::Config {
+            path: path.clone(),
+            message,
+        })?;
+        config.file = Some((FILE_NAME.to_string(), text));
+        Ok(config)
+    }
+
+    pub fn parse(text: &str) -> Result<Config, String> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let message = e.message().trim().to_string();
+            match e.span() {
+                Some(span) => {
+                    let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                    format!("line {line}: {message}")
+                }
+                None => message,
+            }
+        })?;
+        if config.tool_review_months == 0 || config.policy_review_months == 0 {
+            return Err("review intervals must be at least 1 month".to_string());
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_when_empty() {
+        let config = Config::parse("").unwrap();
+        assert_eq!(config.tool_review_months, 12);
+        assert!(config.rules.is_empty());
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_with_a_line() {
+        let err = Config::parse("root = \"p\"\nrooot = 1\n").unwrap_err();
+        assert!(err.starts_with("line 2:"), "{err}");
+    }
+
+    #[test]
+    fn levels_parse() {
+        let config = Config::parse("[rules]\n\"tool/no-owner\" = \"off\"\n").unwrap();
+        assert_eq!(config.rules["tool/no-owner"], Level::Off);
+    }
+}

@@ -1,0 +1,378 @@
+//! A parsed TOML file: its text, a JSON value for schema validation, and an index from every
+//! JSON pointer in that value back to the byte spans of the key and the value in the text.
+//!
+//! One walk over `toml::de::DeTable` builds both, so that a schema error (which speaks JSON
+//! pointers) and a governance finding (which speaks model fields) land on the same exact span.
+//! Converting through `toml::from_str::<serde_json::Value>` would lose spans and turn dates into
+//! private marker objects, so this module does the conversion itself.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde_json::{Map, Number, Value};
+use toml::de::{DeTable, DeValue};
+
+/// How deep tables and arrays may nest before the file is refused. Real policy files nest
+/// three or four levels; the limit keeps hostile input from exhausting the stack.
+pub const MAX_DEPTH: usize = 64;
+
+/// The text of one file, shared by every finding that points into it.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path shown to people: relative to the project directory, `/`-separated.
+    pub path: String,
+    /// The text with any byte-order mark removed, so offsets match what editors show.
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column; the column counts characters, not bytes, as editors do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: &str) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            path: path.into(),
+            text: Arc::from(text),
+            line_starts,
+        }
+    }
+
+    /// Line and column of a byte offset (clamped into the text).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let mut end = offset;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = self.text[start..end].trim_end_matches('\r').chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+/// What kind of TOML value sits at a pointer. Dates are strings in the JSON value (so that
+/// `"format": "date"` schemas work in editors too); this keeps the difference between a native
+/// TOML date and a quoted string that only looks like one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    Table,
+    Array,
+    String,
+    Integer,
+    Float,
+    Boolean,
+    Date,
+    DateTime,
+}
+
+/// Where one value lives in the text.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// The key that names the value; `None` for array items and the root.
+    pub key: Option<Range<usize>>,
+    /// The value; for a `[table]` defined by a header, the header.
+    pub value: Range<usize>,
+    pub kind: NodeKind,
+}
+
+/// A TOML syntax error, with the span the parser blamed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub message: String,
+    pub span: Range<usize>,
+}
+
+/// A successfully parsed TOML file.
+#[derive(Debug)]
+pub struct Document {
+    pub source: Arc<SourceFile>,
+    pub value: Value,
+    nodes: HashMap<String, Node>,
+}
+
+impl Document {
+    /// Parses `source`, collecting every syntax error the parser can recover from.
+    pub fn parse(source: Arc<SourceFile>) -> Result<Document, Vec<SyntaxError>> {
+        let shared = Arc::clone(&source.text);
+        let text: &str = &shared;
+        let (root, errors) = DeTable::parse_recoverable(text);
+        let mut errors: Vec<SyntaxError> = errors
+            .into_iter()
+            .map(|e| SyntaxError {
+                message: tidy_parser_message(e.message()),
+                span: e.span().unwrap_or(0..0),
+            })
+            .collect();
+        let mut builder = Builder {
+            text,
+            nodes: HashMap::new(),
+            errors: Vec::new(),
+        };
+        let value = builder.table(root.get_ref(), "", 0);
+        builder.nodes.insert(
+            String::new(),
+            Node {
+                key: None,
+                value: 0..0,
+                kind: NodeKind::Table,
+            },
+        );
+        errors.append(&mut builder.errors);
+        if !errors.is_empty() {
+            errors.sort_by_key(|e| (e.span.start, e.span.end));
+            errors.dedup();
+            return Err(errors);
+        }
+        Ok(Document {
+            source,
+            value,
+            nodes: builder.nodes,
+        })
+    }
+
+    /// The node at a JSON pointer (`""` is the whole file).
+    pub fn node(&self, pointer: &str) -> Option<&Node> {
+        self.nodes.get(pointer)
+    }
+
+    /// The value at a JSON pointer.
+    pub fn get(&self, pointer: &str) -> Option<&Value> {
+        self.value.pointer(pointer)
+    }
+
+    pub fn str(&self, pointer: &str) -> Option<&str> {
+        self.get(pointer).and_then(Value::as_str)
+    }
+
+    /// The source text of the value at `pointer`, as written.
+    pub fn raw(&self, pointer: &str) -> Option<&str> {
+        let node = self.node(pointer)?;
+        self.source.text.get(node.value.clone())
+    }
+
+    /// The best span to blame for `pointer`: the value when it exists, else the nearest
+    /// ancestor that does (for a missing key, the table that should hold it), else the file start.
+    pub fn span_for(&self, pointer: &str) -> Range<usize> {
+        let mut current = pointer;
+        loop {
+            if let Some(node) = self.nodes.get(current)
+                && (!current.is_empty() || node.value != (0..0))
+            {
+                return node.value.clone();
+            }
+            match current.rfind('/') {
+                Some(i) => current = &current[..i],
+                None => return 0..0,
+            }
+        }
+    }
+
+    /// The span of the key naming `pointer` (falls back to the value span).
+    pub fn key_span_for(&self, pointer: &str) -> Range<usize> {
+        match self.nodes.get(pointer) {
+            Some(Node { key: Some(key), .. }) => key.clone(),
+            _ => self.span_for(pointer),
+        }
+    }
+}
+
+/// Appends one reference token to a JSON pointer, escaping per RFC 6901.
+pub fn push_pointer(base: &str, token: &str) -> String {
+    let mut out = String::with_capacity(base.len() + token.len() + 1);
+    out.push_str(base);
+    out.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+struct Builder<'t> {
+    text: &'t str,
+    nodes: HashMap<String, Node>,
+    errors: Vec<SyntaxError>,
+}
+
+impl Builder<'_> {
+    fn table(&mut self, table: &DeTable<'_>, pointer: &str, depth: usize) -> Value {
+        let mut map = Map::with_capacity(table.len());
+        for (key, value) in table.iter() {
+            let child = push_pointer(pointer, key.get_ref());
+            let converted = self.value(value.get_ref(), value.span(), &child, depth + 1);
+            let kind = kind_of(value.get_ref());
+            self.nodes.insert(
+                child,
+                Node {
+                    key: Some(key.span()),
+                    value: value.span(),
+                    kind,
+                },
+            );
+            map.insert(key.get_ref().to_string(), converted);
+        }
+        Value::Object(map)
+    }
+
+    fn value(
+        &mut self,
+        value: &DeValue<'_>,
+        span: Range<usize>,
+        pointer: &str,
+        depth: usize,
+    ) -> Value {
+        if depth > MAX_DEPTH {
+            self.error(
+                format!("tables and arrays nest more than {MAX_DEPTH} levels deep"),
+                span,
+            );
+            return Value::Null;
+        }
+        match value {
+            DeValue::String(s) => Value::String(s.to_string()),
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) => Value::Number(n.into()),
+                Err(_) => {
+                    let literal = self.text.get(span.clone()).unwrap_or_default().to_string();
+                    self.error(format!("invalid integer `{literal}`"), span);
+                    Value::Null
+                }
+            },
+            DeValue::Float(f) => match f.as_str().parse::<f64>() {
+                Ok(x) if x.is_finite() => Number::from_f64(x).map_or(Value::Null, Value::Number),
+                // inf and nan are valid TOML but have no JSON form: null makes the schema
+                // report a type error that quotes the literal.
+                Ok(_) => Value::Null,
+                Err(_) => {
+                    let literal = self.text.get(span.clone()).unwrap_or_default().to_string();
+                    self.error(format!("invalid float `{literal}`"), span);
+                    Value::Null
+                }
+            },
+            DeValue::Boolean(b) => Value::Bool(*b),
+            DeValue::Datetime(d) => Value::String(d.to_string()),
+            DeValue::Array(array) => {
+                let mut items = Vec::with_capacity(array.len());
+                for (index, item) in array.iter().enumerate() {
+                    let child = push_pointer(pointer, &index.to_string());
+                    items.push(self.value(item.get_ref(), item.span(), &child, depth + 1));
+                    self.nodes.insert(
+                        child,
+                        Node {
+                            key: None,
+                            value: item.span(),
+                            kind: kind_of(item.get_ref()),
+                        },
+                    );
+                }
+                Value::Array(items)
+            }
+            DeValue::Table(table) => self.table(table, pointer, depth),
+        }
+    }
+
+    fn error(&mut self, message: String, span: Range<usize>) {
+        self.errors.push(SyntaxError { message, span });
+    }
+}
+
+fn kind_of(value: &DeValue<'_>) -> NodeKind {
+    match value {
+        DeValue::String(_) => NodeKind::String,
+        DeValue::Integer(_) => NodeKind::Integer,
+        DeValue::Float(_) => NodeKind::Float,
+        DeValue::Boolean(_) => NodeKind::Boolean,
+        DeValue::Datetime(d) if d.time.is_none() => NodeKind::Date,
+        DeValue::Datetime(_) => NodeKind::DateTime,
+        DeValue::Array(_) => NodeKind::Array,
+        DeValue::Table(_) => NodeKind::Table,
+    }
+}
+
+/// The parser's messages are multi-line ("invalid table header\nexpected `.`, `]`"); keep them
+/// on one line so every output format can carry them.
+fn tidy_parser_message(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Document {
+        Document::parse(Arc::new(SourceFile::new("t.toml", text))).expect("parses")
+    }
+
+    #[test]
+    fn spans_point_at_values_and_headers() {
+        let doc = parse("name = \"x\"\n\n[cost]\namount = 12.50\n");
+        let name = doc.node("/name").unwrap();
+        assert_eq!(&doc.source.text[name.value.clone()], "\"x\"");
+        assert_eq!(&doc.source.text[name.key.clone().unwrap()], "name");
+        assert_eq!(&doc.source.text[doc.span_for("/cost")], "[cost]");
+        assert_eq!(doc.raw("/cost/amount"), Some("12.50"));
+        // A missing key blames the table that should hold it.
+        assert_eq!(&doc.source.text[doc.span_for("/cost/currency")], "[cost]");
+        assert_eq!(doc.span_for("/missing"), 0..0);
+    }
+
+    #[test]
+    fn dates_are_strings_but_remember_their_kind() {
+        let doc = parse("a = 2026-01-02\nb = \"2026-01-02\"\n");
+        assert_eq!(doc.str("/a"), Some("2026-01-02"));
+        assert_eq!(doc.node("/a").unwrap().kind, NodeKind::Date);
+        assert_eq!(doc.node("/b").unwrap().kind, NodeKind::String);
+    }
+
+    #[test]
+    fn array_items_and_escaped_keys_have_pointers() {
+        let doc = parse("[[line]]\nid = \"a\"\n[[line]]\nid = \"b\"\n[x]\n\"a/b\" = 1\n");
+        assert_eq!(doc.str("/line/1/id"), Some("b"));
+        assert!(doc.node("/x/a~1b").is_some());
+    }
+
+    #[test]
+    fn positions_count_characters_and_ignore_bom_and_crlf() {
+        let source = SourceFile::new("t.toml", "\u{feff}a = 1\r\nné = \"é\"\r\n");
+        let offset = source.text.find("\"é\"").unwrap();
+        assert_eq!(source.position(offset), Position { line: 2, column: 6 });
+        assert_eq!(source.position(0), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn empty_radix_literals_are_syntax_errors() {
+        for text in ["a = 0x", "a = 0b", "a = 0o"] {
+            let errors = Document::parse(Arc::new(SourceFile::new("t.toml", text))).unwrap_err();
+            assert!(!errors.is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn recoverable_errors_are_all_reported() {
+        let errors =
+            Document::parse(Arc::new(SourceFile::new("t.toml", "[a\nb = \nc = 1\n"))).unwrap_err();
+        assert!(!errors.is_empty());
+    }
+}

@@ -1,0 +1,229 @@
+//! The layout of a policy tree: which path holds which kind of entity.
+//!
+//! ```text
+//! org.toml                                  departments and people
+//! technology/<id>.toml                      written technology policies
+//! tools/<id>.toml                           the approved-tool registry, one tool a file
+//! budgets/<fiscal-year>/<department>.toml   a department's budget line items
+//! schemas/*.json                            the organization's own schema overrides
+//! ```
+
+use std::fmt;
+
+/// The built-in kinds of entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Org,
+    Tool,
+    Policy,
+    Budget,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Org, Kind::Tool, Kind::Policy, Kind::Budget];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Org => "org",
+            Kind::Tool => "tool",
+            Kind::Policy => "policy",
+            Kind::Budget => "budget",
+        }
+    }
+
+    /// The schema file that describes this kind.
+    pub fn schema_file(self) -> &'static str {
+        match self {
+            Kind::Org => "org.schema.json",
+            Kind::Tool => "tool.schema.json",
+            Kind::Policy => "policy.schema.json",
+            Kind::Budget => "budget.schema.json",
+        }
+    }
+
+    /// How people call one entity of this kind in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Org => "the organization file",
+            Kind::Tool => "a tool",
+            Kind::Policy => "a policy",
+            Kind::Budget => "a budget",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a path in the tree is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// A TOML file defining one entity. For budgets, `fiscal_year` is the folder name and
+    /// `id` the department; for the org file, `id` is `org`.
+    Entity {
+        kind: Kind,
+        id: String,
+        fiscal_year: Option<String>,
+    },
+    /// A JSON Schema under `schemas/`.
+    Schema,
+    /// Plain documentation (README.md, notes): allowed, not checked.
+    Documentation,
+    /// Anything else; `hint` says where such a file probably belongs.
+    Unrecognized { hint: String },
+}
+
+/// Classifies a path relative to the tree root.
+pub fn classify(path: &str) -> Role {
+    let parts: Vec<&str> = path.split('/').collect();
+    let file_name = parts.last().copied().unwrap_or_default();
+    if is_documentation(file_name) {
+        return Role::Documentation;
+    }
+    if parts.first() == Some(&"schemas") && parts.len() >= 2 {
+        return if file_name.ends_with(".json") {
+            Role::Schema
+        } else {
+            Role::Unrecognized {
+                hint: "schemas/ holds JSON Schema files ending in .json.".to_string(),
+            }
+        };
+    }
+    let stem = file_name.strip_suffix(".toml");
+    match (parts.as_slice(), stem) {
+        (["org.toml"], _) => Role::Entity {
+            kind: Kind::Org,
+            id: "org".to_string(),
+            fiscal_year: None,
+        },
+        (["tools", _], Some(stem)) => entity(Kind::Tool, stem, None),
+        (["technology", _], Some(stem)) => entity(Kind::Policy, stem, None),
+        (["budgets", year, _], Some(stem)) => entity(Kind::Budget, stem, Some(year)),
+        _ => Role::Unrecognized {
+            hint: hint_for(&parts, stem.is_some()),
+        },
+    }
+}
+
+fn entity(kind: Kind, id: &str, fiscal_year: Option<&str>) -> Role {
+    Role::Entity {
+        kind,
+        id: id.to_string(),
+        fiscal_year: fiscal_year.map(str::to_string),
+    }
+}
+
+fn is_documentation(file_name: &str) -> bool {
+    let lower = file_name.to_ascii_lowercase();
+    [".md", ".markdown", ".txt", ".rst", ".adoc"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+        || lower.starts_with("license")
+        || lower.starts_with("readme")
+}
+
+fn hint_for(parts: &[&str], is_toml: bool) -> String {
+    let folder = parts.first().copied().unwrap_or_default();
+    let known = ["tools", "technology", "budgets", "schemas"];
+    if !is_toml {
+        return "policy files end in .toml; documentation (.md, .txt) is allowed anywhere."
+            .to_string();
+    }
+    if parts.len() == 1 {
+        return "only org.toml belongs at the top of the tree; tools go in tools/, policies in technology/, budgets in budgets/<fiscal-year>/.".to_string();
+    }
+    if let Some(close) = crate::suggest::closest(folder, known.iter().copied()) {
+        return format!("did you mean the folder {close}/?");
+    }
+    match folder {
+        "tools" | "technology" => {
+            format!("{folder}/ holds files directly, like {folder}/<id>.toml.")
+        }
+        "budgets" => "budgets go in budgets/<fiscal-year>/<department>.toml.".to_string(),
+        _ => "known folders are tools/, technology/, budgets/<fiscal-year>/ and schemas/."
+            .to_string(),
+    }
+}
+
+/// Whether `id` is a valid entity id: lowercase ASCII letters, digits and dashes, starting
+/// with a letter or digit.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The id a file name most likely meant: lowercase, other characters turned into dashes.
+pub fn normalize_id(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_the_layout() {
+        assert!(matches!(
+            classify("org.toml"),
+            Role::Entity {
+                kind: Kind::Org,
+                ..
+            }
+        ));
+        assert_eq!(
+            classify("budgets/2026/it.toml"),
+            Role::Entity {
+                kind: Kind::Budget,
+                id: "it".into(),
+                fiscal_year: Some("2026".into())
+            }
+        );
+        assert!(matches!(
+            classify("tools/zoom.toml"),
+            Role::Entity {
+                kind: Kind::Tool,
+                ..
+            }
+        ));
+        assert_eq!(classify("README.md"), Role::Documentation);
+        assert_eq!(classify("tools/NOTES.txt"), Role::Documentation);
+        assert_eq!(classify("schemas/tool.schema.json"), Role::Schema);
+        match classify("tool/zoom.toml") {
+            Role::Unrecognized { hint } => assert_eq!(hint, "did you mean the folder tools/?"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            classify("tools/zoom.yaml"),
+            Role::Unrecognized { .. }
+        ));
+        assert!(matches!(
+            classify("budgets/it.toml"),
+            Role::Unrecognized { .. }
+        ));
+    }
+
+    #[test]
+    fn ids() {
+        assert!(is_valid_id("google-drive"));
+        assert!(is_valid_id("2026"));
+        assert!(!is_valid_id("Google_Drive"));
+        assert!(!is_valid_id("-x"));
+        assert!(!is_valid_id(""));
+        assert_eq!(normalize_id("Google_Drive"), "google-drive");
+    }
+}

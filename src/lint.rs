@@ -1,0 +1,61 @@
+//! `steward lint`: load a tree, run every check, settle severities and waivers, and sort.
+
+use jiff::civil::Date;
+
+use crate::config::Config;
+use crate::finding::{Finding, Severity, sort_and_dedup};
+use crate::loader::{self, Loaded};
+use crate::rules::{self, Context};
+use crate::source::RawFile;
+
+/// What a lint run found.
+#[derive(Debug)]
+pub struct Report {
+    /// Sorted by file, line, column, rule.
+    pub findings: Vec<Finding>,
+    pub files: usize,
+    pub waived: usize,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+}
+
+/// Lints already-loaded files.
+pub fn lint_files(files: Vec<RawFile>, prefix: &str, config: &Config, today: Date) -> Report {
+    let loaded = loader::load(files, prefix);
+    lint_loaded(loaded, config, today).0
+}
+
+/// Lints a loaded tree and hands the tree back for callers that need it (diff, review).
+pub fn lint_loaded(mut loaded: Loaded, config: &Config, today: Date) -> (Report, Loaded) {
+    let ctx = Context {
+        tree: &loaded.tree,
+        config,
+        today,
+    };
+    let mut findings = std::mem::take(&mut loaded.findings);
+    findings.extend(rules::check(&ctx));
+    let outcome = rules::settle(findings, &ctx);
+    let mut findings = outcome.findings;
+    sort_and_dedup(&mut findings);
+    let report = Report {
+        findings,
+        files: loaded.files,
+        waived: outcome.waived,
+    };
+    (report, loaded)
+}

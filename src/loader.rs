@@ -1,0 +1,270 @@
+//! From raw files to a model: classify each path, parse and validate every TOML file in
+//! parallel (schemas compiled once), and build the typed tree. Every problem met on the way
+//! (unreadable files, syntax, schema, ids) becomes a finding; nothing stops the load.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::document::{Document, SourceFile};
+use crate::finding::{Finding, Location, Subject};
+use crate::layout::{self, Kind, Role};
+use crate::model::{Budget, Entity, Org, Policy, Tool, Tree};
+use crate::rules::input;
+use crate::schema::{SchemaFile, Schemas};
+use crate::source::{FileProblem, RawFile};
+
+/// The result of loading a tree.
+#[derive(Debug)]
+pub struct Loaded {
+    pub tree: Tree,
+    pub findings: Vec<Finding>,
+    /// How many files were looked at (documentation excluded).
+    pub files: usize,
+    pub schemas: Schemas,
+}
+
+/// One file after parsing and validation.
+struct Parsed {
+    path: String,
+    kind: Kind,
+    id: String,
+    fiscal_year: Option<String>,
+    source: Arc<SourceFile>,
+    doc: Option<Arc<Document>>,
+    findings: Vec<Finding>,
+}
+
+/// Loads a tree from its raw files. `prefix` turns tree-relative paths into the paths shown
+/// to people (relative to the project directory).
+pub fn load(files: Vec<RawFile>, prefix: &str) -> Loaded {
+    let mut findings = Vec::new();
+    let mut schema_files = Vec::new();
+    let mut entity_files = Vec::new();
+    let mut counted = 0;
+    for file in files {
+        let role = layout::classify(&file.path);
+        if role == Role::Documentation {
+            continue;
+        }
+        counted += 1;
+        let source = match file.content {
+            Ok(text) => Arc::new(SourceFile::new(format!("{prefix}{}", file.path), &text)),
+            Err(problem) => {
+                findings.push(problem_finding(&file.path, prefix, problem));
+                continue;
+            }
+        };
+        match role {
+            Role::Schema => schema_files.push(SchemaFile {
+                name: file.path.trim_start_matches("schemas/").to_string(),
+                source,
+            }),
+            Role::Entity {
+                kind,
+                id,
+                fiscal_year,
+            } => entity_files.push((file.path, kind, id, fiscal_year, source)),
+            Role::Unrecognized { hint } => findings.push(Finding::new(
+                &input::FILE_UNRECOGNIZED,
+                Location::new(&source, 0..0),
+                Subject {
+                    entity: file.path.clone(),
+                    field: String::new(),
+                },
+                "this file does not belong in the policy tree's layout",
+                format!("{hint} Move or rename the file, or delete it if it is not needed."),
+            )),
+            Role::Documentation => {}
+        }
+    }
+
+    let (schemas, schema_findings) = Schemas::load(&schema_files);
+    findings.extend(schema_findings);
+
+    let parsed: Vec<Parsed> = entity_files
+        .into_par_iter()
+        .map(|(path, kind, id, fiscal_year, source)| {
+            parse_and_validate(&schemas, path, kind, id, fiscal_year, source)
+        })
+        .collect();
+
+    let tree = build_tree(parsed, &mut findings);
+    Loaded {
+        tree,
+        findings,
+        files: counted,
+        schemas,
+    }
+}
+
+fn parse_and_validate(
+    schemas: &Schemas,
+    path: String,
+    kind: Kind,
+    id: String,
+    fiscal_year: Option<String>,
+    source: Arc<SourceFile>,
+) -> Parsed {
+    let subject = |field: &str| Subject {
+        entity: path.clone(),
+        field: field.to_string(),
+    };
+    let mut findings = Vec::new();
+    let doc = match Document::parse(Arc::clone(&source)) {
+        Ok(doc) => {
+            findings.extend(schemas.validate(kind, &doc, &path));
+            Some(Arc::new(doc))
+        }
+        Err(errors) => {
+            findings.extend(errors.into_iter().map(|e| {
+                Finding::new(
+                    &input::TOML_SYNTAX,
+                    Location::new(&source, e.span),
+                    subject(""),
+                    format!("this is not valid TOML: {}", e.message),
+                    "fix the syntax here; the rest of this file is checked once it parses",
+                )
+            }));
+            None
+        }
+    };
+    Parsed {
+        path,
+        kind,
+        id,
+        fiscal_year,
+        source,
+        doc,
+        findings,
+    }
+}
+
+/// Builds the typed tree and reports invalid and duplicate ids.
+fn build_tree(parsed: Vec<Parsed>, findings: &mut Vec<Finding>) -> Tree {
+    let mut tree = Tree::default();
+    // (kind, fiscal year, normalized id) -> first path, to report duplicates.
+    let mut seen: HashMap<(Kind, Option<String>, String), String> = HashMap::new();
+    let mut budgets_by_path: BTreeMap<String, Budget> = BTreeMap::new();
+    for file in parsed {
+        findings.extend(file.findings);
+        let file_start = Location::new(&file.source, 0..0);
+        if kind_needs_id_check(file.kind) {
+            for (what, value) in [
+                ("file name", Some(&file.id)),
+                ("fiscal-year folder", file.fiscal_year.as_ref()),
+            ] {
+                if let Some(value) = value
+                    && !layout::is_valid_id(value)
+                {
+                    findings.push(Finding::new(
+                        &input::ID_INVALID,
+                        file_start.clone(),
+                        Subject {
+                            entity: file.path.clone(),
+                            field: String::new(),
+                        },
+                        format!("the {what} \"{value}\" is not a valid id"),
+                        format!(
+                            "rename it to \"{}\": ids are lowercase letters, digits and dashes",
+                            layout::normalize_id(value)
+                        ),
+                    ));
+                }
+            }
+        }
+        let key = (
+            file.kind,
+            file.fiscal_year.as_deref().map(layout::normalize_id),
+            layout::normalize_id(&file.id),
+        );
+        if let Some(first) = seen.get(&key) {
+            findings.push(Finding::new(
+                &input::ID_DUPLICATE,
+                file_start,
+                Subject {
+                    entity: file.path.clone(),
+                    field: String::new(),
+                },
+                format!("{} and {first} define the same {}", file.path, file.kind),
+                "keep one of the two files and merge what the other says into it",
+            ));
+            continue;
+        }
+        seen.insert(key, file.path.clone());
+
+        let Some(doc) = file.doc else {
+            tree.unparsed.insert((file.kind, file.id));
+            continue;
+        };
+        let entity = Entity::new(file.kind, &file.id, &file.path, doc);
+        match file.kind {
+            Kind::Org => tree.org = Some(Org::from_entity(entity)),
+            Kind::Tool => {
+                tree.tools.insert(file.id, Tool::from_entity(entity));
+            }
+            Kind::Policy => {
+                tree.policies.insert(file.id, Policy::from_entity(entity));
+            }
+            Kind::Budget => {
+                let year = file.fiscal_year.unwrap_or_default();
+                budgets_by_path.insert(file.path, Budget::from_entity(entity, &year));
+            }
+        }
+    }
+    for budget in budgets_by_path.into_values() {
+        tree.budgets.insert(
+            (budget.fiscal_year.clone(), budget.department.clone()),
+            budget,
+        );
+    }
+    tree
+}
+
+fn kind_needs_id_check(kind: Kind) -> bool {
+    kind != Kind::Org
+}
+
+fn problem_finding(path: &str, prefix: &str, problem: FileProblem) -> Finding {
+    let display = format!("{prefix}{path}");
+    let subject = Subject {
+        entity: path.to_string(),
+        field: String::new(),
+    };
+    let empty = |display: &str| Arc::new(SourceFile::new(display, ""));
+    match problem {
+        FileProblem::TooLarge { size, limit } => Finding::new(
+            &input::FILE_TOO_LARGE,
+            Location::new(&empty(&display), 0..0),
+            subject,
+            format!("this file is {size} bytes, over the limit of {limit} bytes, and was not read"),
+            "policy files are small: split it, or raise max_file_bytes in steward.toml if it really must be this big",
+        ),
+        FileProblem::NotUtf8 { valid_up_to, text } => {
+            let source = Arc::new(SourceFile::new(display, &text));
+            let offset = valid_up_to.min(source.text.len());
+            Finding::new(
+                &input::FILE_NOT_UTF8,
+                Location::new(&source, offset..offset),
+                subject,
+                "this file is not UTF-8 text; the first bad byte is here",
+                "save the file as UTF-8 in your editor (\"Save with encoding\" > UTF-8)",
+            )
+        }
+        FileProblem::SymlinkOutside { target } => Finding::new(
+            &input::FILE_SYMLINK_OUTSIDE,
+            Location::new(&empty(&display), 0..0),
+            subject,
+            format!("this is a link to {target}, outside the policy tree; it was not followed"),
+            "replace the link with the file itself",
+        ),
+        FileProblem::Unreadable { message } => Finding::new(
+            &input::FILE_UNREADABLE,
+            Location::new(&empty(&display), 0..0),
+            subject,
+            format!("this could not be read: {message}"),
+            "check its permissions (the rest of the tree was still checked)",
+        ),
+    }
+}

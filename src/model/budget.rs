@@ -1,0 +1,74 @@
+//! `budgets/<fiscal-year>/<department>.toml`: a department's budget line items.
+
+use rust_decimal::Decimal;
+
+use super::Entity;
+
+#[derive(Debug, Clone)]
+pub struct Budget {
+    pub entity: Entity,
+    /// From the path: the folder name.
+    pub fiscal_year: String,
+    /// From the path: the file name.
+    pub department: String,
+    pub currency: Option<String>,
+    pub allocation: Option<Decimal>,
+    pub lines: Vec<Line>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub pointer: String,
+    pub id: Option<String>,
+    pub description: Option<String>,
+    pub category: Option<String>,
+    pub amount: Option<Decimal>,
+    pub currency: Option<String>,
+    pub tool: Option<String>,
+    pub recurring: Option<bool>,
+}
+
+impl Budget {
+    pub fn from_entity(entity: Entity, fiscal_year: &str) -> Self {
+        let lines = (0..entity.count("/line"))
+            .map(|i| {
+                let pointer = format!("/line/{i}");
+                let field = |name: &str| format!("{pointer}/{name}");
+                Line {
+                    id: entity.str(&field("id")),
+                    description: entity.str(&field("description")),
+                    category: entity.str(&field("category")),
+                    amount: entity.money(&field("amount")),
+                    currency: entity.str(&field("currency")),
+                    tool: entity.str(&field("tool")),
+                    recurring: entity.bool(&field("recurring")),
+                    pointer,
+                }
+            })
+            .collect();
+        Budget {
+            fiscal_year: fiscal_year.to_string(),
+            department: entity.id.clone(),
+            currency: entity.str("/currency"),
+            allocation: entity.money("/allocation"),
+            lines,
+            entity,
+        }
+    }
+
+    /// The sum of all line amounts (lines without a valid amount count as zero; the schema
+    /// reports them).
+    pub fn total(&self) -> Decimal {
+        self.lines.iter().filter_map(|l| l.amount).sum()
+    }
+
+    /// The line with this id (the first, if ids repeat).
+    pub fn line(&self, id: &str) -> Option<&Line> {
+        self.lines.iter().find(|l| l.id.as_deref() == Some(id))
+    }
+
+    /// `2026/it`, the budget's address in budget_line references.
+    pub fn address(&self) -> String {
+        format!("{}/{}", self.fiscal_year, self.department)
+    }
+}

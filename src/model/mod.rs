@@ -1,0 +1,199 @@
+//! The typed model of a policy tree: the organization, tools, policies and budgets, with the
+//! indexes that rules use to resolve references. Built leniently from documents that may have
+//! failed schema validation: a field with the wrong type is simply absent here (the schema
+//! check already reported it), so every rule can still run on everything else.
+
+mod budget;
+mod org;
+mod policy;
+mod tool;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+pub use budget::{Budget, Line};
+pub use org::{Department, Org, Person};
+pub use policy::{Clause, Policy};
+pub use tool::{Cost, ExitPlan, LineRef, Tool};
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use crate::document::{Document, push_pointer};
+use crate::finding::{Location, Subject};
+use crate::layout::Kind;
+
+/// What every entity has: its id, its file and its waivers.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub kind: Kind,
+    pub id: String,
+    /// Relative to the tree root, e.g. `tools/canva.toml`.
+    pub path: String,
+    pub doc: Arc<Document>,
+    pub waivers: Vec<Waiver>,
+}
+
+impl Entity {
+    pub fn new(kind: Kind, id: &str, path: &str, doc: Arc<Document>) -> Self {
+        let waivers = Waiver::all_in(&doc);
+        Self {
+            kind,
+            id: id.to_string(),
+            path: path.to_string(),
+            doc,
+            waivers,
+        }
+    }
+
+    /// The span of the value at `pointer`, or of the nearest table that exists.
+    pub fn at(&self, pointer: &str) -> Location {
+        Location::new(&self.doc.source, self.doc.span_for(pointer))
+    }
+
+    pub fn subject(&self, pointer: &str) -> Subject {
+        Subject {
+            entity: self.path.clone(),
+            field: pointer.to_string(),
+        }
+    }
+
+    pub fn str(&self, pointer: &str) -> Option<String> {
+        self.doc.str(pointer).map(str::to_string)
+    }
+
+    /// A date field, whether written as a TOML date or (wrongly, and reported) quoted.
+    pub fn date(&self, pointer: &str) -> Option<Date> {
+        self.doc.str(pointer)?.parse().ok()
+    }
+
+    /// An amount of money, read exactly from the TOML literal (never through a float).
+    pub fn money(&self, pointer: &str) -> Option<Decimal> {
+        self.doc.get(pointer)?.as_number()?;
+        parse_money(self.doc.raw(pointer)?)
+    }
+
+    pub fn integer(&self, pointer: &str) -> Option<i64> {
+        self.doc.get(pointer)?.as_i64()
+    }
+
+    pub fn bool(&self, pointer: &str) -> Option<bool> {
+        self.doc.get(pointer)?.as_bool()
+    }
+
+    /// The text items of a list, with the pointer of each.
+    pub fn strings(&self, pointer: &str) -> Vec<(String, String)> {
+        match self.doc.get(pointer) {
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| {
+                    v.as_str()
+                        .map(|s| (s.to_string(), push_pointer(pointer, &i.to_string())))
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The number of items in an array of tables (`[[line]]`, `[[clause]]`).
+    pub fn count(&self, pointer: &str) -> usize {
+        self.doc
+            .get(pointer)
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len)
+    }
+
+    pub fn has(&self, pointer: &str) -> bool {
+        self.doc.get(pointer).is_some()
+    }
+}
+
+/// Parses a TOML number literal (`1_200.50`) into an exact decimal.
+pub fn parse_money(raw: &str) -> Option<Decimal> {
+    let cleaned: String = raw.chars().filter(|c| *c != '_' && *c != '+').collect();
+    cleaned.parse().ok()
+}
+
+/// `[[waiver]]`: excuses one rule for the entity in whose file it stands.
+#[derive(Debug, Clone)]
+pub struct Waiver {
+    pub pointer: String,
+    pub rule: Option<String>,
+    pub reason: Option<String>,
+    pub expires: Option<Date>,
+    pub approved_by: Option<String>,
+}
+
+impl Waiver {
+    fn all_in(doc: &Document) -> Vec<Waiver> {
+        let count = doc
+            .get("/waiver")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        (0..count)
+            .map(|i| {
+                let pointer = format!("/waiver/{i}");
+                let field = |name: &str| doc.str(&format!("{pointer}/{name}")).map(str::to_string);
+                Waiver {
+                    rule: field("rule"),
+                    reason: field("reason").filter(|r| !r.trim().is_empty()),
+                    expires: field("expires").and_then(|d| d.parse().ok()),
+                    approved_by: field("approved_by"),
+                    pointer,
+                }
+            })
+            .collect()
+    }
+}
+
+/// The whole tree, as the rules see it.
+#[derive(Debug, Default)]
+pub struct Tree {
+    pub org: Option<Org>,
+    pub tools: BTreeMap<String, Tool>,
+    pub policies: BTreeMap<String, Policy>,
+    /// By (fiscal year, department).
+    pub budgets: BTreeMap<(String, String), Budget>,
+    /// Entities whose file exists but could not be parsed: references to them are not
+    /// reported as unknown (the file's own error says what is wrong).
+    pub unparsed: BTreeSet<(Kind, String)>,
+}
+
+impl Tree {
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.org.as_ref()?.people.get(id)
+    }
+
+    pub fn department(&self, id: &str) -> Option<&Department> {
+        self.org.as_ref()?.departments.get(id)
+    }
+
+    /// Whether references to people and departments can be checked at all.
+    pub fn org_known(&self) -> bool {
+        self.org.is_some()
+    }
+
+    pub fn is_unparsed(&self, kind: Kind, id: &str) -> bool {
+        self.unparsed.contains(&(kind, id.to_string()))
+    }
+
+    /// Every entity, in a stable order.
+    pub fn entities(&self) -> impl Iterator<Item = &Entity> {
+        self.org
+            .iter()
+            .map(|o| &o.entity)
+            .chain(self.tools.values().map(|t| &t.entity))
+            .chain(self.policies.values().map(|p| &p.entity))
+            .chain(self.budgets.values().map(|b| &b.entity))
+    }
+
+    /// "Jane Doe (jane-doe)" style naming for messages.
+    pub fn person_name(&self, id: &str) -> String {
+        match self.person(id).and_then(|p| p.name.as_deref()) {
+            Some(name) => format!("{name} ({id})"),
+            None => id.to_string(),
+        }
+    }
+}

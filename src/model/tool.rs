@@ -1,0 +1,132 @@
+//! `tools/<id>.toml`: one approved tool.
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+use super::Entity;
+
+#[derive(Debug, Clone)]
+pub struct Tool {
+    pub entity: Entity,
+    pub name: Option<String>,
+    pub status: Option<String>,
+    pub department: Option<String>,
+    pub owner: Option<String>,
+    pub backup_owner: Option<String>,
+    pub approved_on: Option<Date>,
+    pub last_reviewed: Option<Date>,
+    pub cost: Option<Cost>,
+    pub exit_plan: Option<ExitPlan>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cost {
+    pub amount: Option<Decimal>,
+    pub currency: Option<String>,
+    pub period: Option<String>,
+    /// The raw reference as written, and its parts when it is well-formed.
+    pub budget_line: Option<String>,
+}
+
+/// `<fiscal-year>/<department>#<line-id>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineRef {
+    pub fiscal_year: String,
+    pub department: String,
+    pub line: String,
+}
+
+impl LineRef {
+    pub fn parse(text: &str) -> Option<LineRef> {
+        let (budget, line) = text.split_once('#')?;
+        let (fiscal_year, department) = budget.split_once('/')?;
+        [fiscal_year, department, line]
+            .iter()
+            .all(|part| crate::layout::is_valid_id(part))
+            .then(|| LineRef {
+                fiscal_year: fiscal_year.to_string(),
+                department: department.to_string(),
+                line: line.to_string(),
+            })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ExitPlan {
+    pub data_export: Option<String>,
+    pub export_formats: Vec<String>,
+    pub alternatives: Vec<String>,
+    pub notice_period_days: Option<i64>,
+    pub last_tested: Option<Date>,
+}
+
+impl Tool {
+    pub fn from_entity(entity: Entity) -> Self {
+        let cost = entity.has("/cost").then(|| Cost {
+            amount: entity.money("/cost/amount"),
+            currency: entity.str("/cost/currency"),
+            period: entity.str("/cost/period"),
+            budget_line: entity.str("/cost/budget_line"),
+        });
+        let exit_plan = entity.has("/exit_plan").then(|| ExitPlan {
+            data_export: entity.str("/exit_plan/data_export"),
+            export_formats: texts(&entity, "/exit_plan/export_formats"),
+            alternatives: texts(&entity, "/exit_plan/alternatives"),
+            notice_period_days: entity.integer("/exit_plan/notice_period_days"),
+            last_tested: entity.date("/exit_plan/last_tested"),
+        });
+        Tool {
+            name: entity.str("/name"),
+            status: entity.str("/status"),
+            department: entity.str("/department"),
+            owner: entity.str("/owner"),
+            backup_owner: entity.str("/backup_owner"),
+            approved_on: entity.date("/approved_on"),
+            last_reviewed: entity.date("/last_reviewed"),
+            cost,
+            exit_plan,
+            entity,
+        }
+    }
+
+    pub fn is_retired(&self) -> bool {
+        self.status.as_deref() == Some("retired")
+    }
+
+    /// "Canva (canva)" for messages.
+    pub fn display_name(&self) -> String {
+        match &self.name {
+            Some(name) => format!("{name} ({})", self.entity.id),
+            None => self.entity.id.clone(),
+        }
+    }
+}
+
+fn texts(entity: &Entity, pointer: &str) -> Vec<String> {
+    entity
+        .strings(pointer)
+        .into_iter()
+        .map(|(s, _)| s)
+        .filter(|s| !s.trim().is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_refs() {
+        assert_eq!(
+            LineRef::parse("2026/it#crm"),
+            Some(LineRef {
+                fiscal_year: "2026".into(),
+                department: "it".into(),
+                line: "crm".into()
+            })
+        );
+        assert_eq!(LineRef::parse("2026/it"), None);
+        assert_eq!(LineRef::parse("2026#crm"), None);
+        assert_eq!(LineRef::parse("2026/IT#crm"), None);
+    }
+}

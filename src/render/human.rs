@@ -1,0 +1,105 @@
+//! Human output through miette: one diagnostic per finding with the source snippet, the span
+//! underlined, the rule code and a help line; then a one-line summary.
+
+use std::fmt::Write as _;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource,
+    Severity as MietteSeverity,
+};
+
+use crate::finding::{Finding, Severity};
+use crate::lint::Report;
+
+/// Renders a lint report. `color` adds ANSI colors; callers decide (terminal, NO_COLOR).
+pub fn render(report: &Report, color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_width(100)
+        .with_context_lines(1);
+    let mut out = String::new();
+    for finding in &report.findings {
+        render_finding(&handler, finding, &mut out);
+    }
+    out.push_str(&summary(report));
+    out.push('\n');
+    out
+}
+
+fn render_finding(handler: &GraphicalReportHandler, finding: &Finding, out: &mut String) {
+    let source = &finding.location.source;
+    let mut help = finding.help.clone();
+    let mut labels = Vec::new();
+    if !source.text.is_empty() {
+        labels.push(LabeledSpan::new_primary_with_span(
+            None,
+            finding.location.span.start..finding.location.span.end,
+        ));
+    }
+    for label in &finding.labels {
+        if std::sync::Arc::ptr_eq(&label.location.source, source) {
+            labels.push(LabeledSpan::new_with_span(
+                Some(label.text.clone()),
+                label.location.span.clone(),
+            ));
+        } else {
+            let at = label.location.start();
+            let _ = write!(
+                help,
+                "\nnote: {}:{}:{}: {}",
+                label.location.source.path, at.line, at.column, label.text
+            );
+        }
+    }
+    let diagnostic = MietteDiagnostic::new(finding.message.clone())
+        .with_code(finding.rule.code)
+        .with_severity(match finding.severity {
+            Severity::Error => MietteSeverity::Error,
+            Severity::Warning => MietteSeverity::Warning,
+        })
+        .with_help(help)
+        .with_labels(labels);
+    if source.text.is_empty() {
+        // Nothing to show from the file (it could not be read): name it in the message.
+        let diagnostic = MietteDiagnostic {
+            message: format!("{}: {}", source.path, finding.message),
+            ..diagnostic
+        };
+        let _ = handler.render_report(out, &diagnostic);
+    } else {
+        let named =
+            NamedSource::new(source.path.clone(), source.text.clone()).with_language("toml");
+        let report = miette::Report::new(diagnostic).with_source_code(named);
+        let _ = handler.render_report(out, report.as_ref());
+    }
+    out.push('\n');
+}
+
+/// "2 errors and 1 warning in 25 files (1 finding waived)."
+pub fn summary(report: &Report) -> String {
+    let errors = report.errors();
+    let warnings = report.warnings();
+    let files = plural(report.files, "file", "files");
+    let waived = match report.waived {
+        0 => String::new(),
+        n => format!(" ({} waived)", plural(n, "finding", "findings")),
+    };
+    if errors == 0 && warnings == 0 {
+        format!("No problems found in {files}{waived}.")
+    } else {
+        format!(
+            "{} and {} in {files}{waived}.",
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings")
+        )
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -1,0 +1,21 @@
+//! Renderers: the only code that turns findings into text. Each format is one function from
+//! a report to a string, so output can go to a terminal, a file or a test snapshot alike.
+
+pub mod human;
+pub mod json;
+
+use clap::ValueEnum;
+
+/// Output formats of `steward lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    /// Readable diagnostics with source snippets (colored on a terminal).
+    Human,
+    /// One JSON document (see the README for its fields).
+    Json,
+}
+
+/// Whether to use color: only on a terminal, and never when NO_COLOR is set.
+pub fn use_color(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}

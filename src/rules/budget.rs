@@ -1,0 +1,265 @@
+//! Rules about budgets: within allocation, one currency, unique lines, exact amounts, filed
+//! under the right department and year.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::{Context, Rule, input};
+use crate::finding::Finding;
+use crate::finding::Severity::{Error, Warning};
+use crate::model::{Budget, LineRef};
+use crate::money;
+
+pub static OVER_ALLOCATION: Rule = Rule {
+    code: "budget/over-allocation",
+    severity: Error,
+    summary: "A budget's lines add up to more than its allocation.",
+    what: "Reports budgets whose line amounts sum to more than `allocation`, and says by how much.",
+    why: "A department cannot spend money it was not given; the gap has to be closed before the budget is approved.",
+    example: "allocation = 10000\n\n[[line]]\nid = \"crm\"\ncategory = \"software\"\namount = 12000",
+    fix: "allocation = 12000\n\n[[line]]\nid = \"crm\"\ncategory = \"software\"\namount = 12000",
+};
+
+pub static CURRENCY_MISMATCH: Rule = Rule {
+    code: "budget/currency-mismatch",
+    severity: Error,
+    summary: "A budget line, or a tool cost it pays for, is in another currency than the budget.",
+    what: "Reports lines with a `currency` different from their budget's, and tools whose `[cost]` currency differs from the budget their `budget_line` points to.",
+    why: "Amounts in different currencies cannot be added up; totals and allocation checks would be wrong.",
+    example: "currency = \"USD\"\n\n[[line]]\nid = \"hosting\"\ncategory = \"service\"\namount = 900\ncurrency = \"EUR\"",
+    fix: "currency = \"USD\"\n\n[[line]]\nid = \"hosting\"\ncategory = \"service\"\namount = 980",
+};
+
+pub static DUPLICATE_LINE: Rule = Rule {
+    code: "budget/duplicate-line",
+    severity: Error,
+    summary: "Two lines of a budget have the same id.",
+    what: "Reports `[[line]]` tables whose `id` repeats an earlier line's id in the same budget.",
+    why: "Tools find the line that pays for them by its id; with two, the money is counted twice or the wrong line is used.",
+    example: "[[line]]\nid = \"laptops\"\ncategory = \"hardware\"\namount = 4000\n\n[[line]]\nid = \"laptops\"\ncategory = \"hardware\"\namount = 1200",
+    fix: "[[line]]\nid = \"laptops\"\ncategory = \"hardware\"\namount = 4000\n\n[[line]]\nid = \"laptop-docks\"\ncategory = \"hardware\"\namount = 1200",
+};
+
+pub static AMOUNT_PRECISION: Rule = Rule {
+    code: "budget/amount-precision",
+    severity: Warning,
+    summary: "An amount of money has more than two decimals.",
+    what: "Reports amounts (allocations, lines, tool costs) written with more than two decimal places.",
+    why: "Money is counted in cents; a third decimal is usually a typo (1200.005 for 1200.50).",
+    example: "[cost]\namount = 12.999\ncurrency = \"USD\"\nperiod = \"month\"",
+    fix: "[cost]\namount = 13\ncurrency = \"USD\"\nperiod = \"month\"",
+};
+
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for budget in ctx.tree.budgets.values() {
+        path_mismatch(budget, out);
+        over_allocation(budget, out);
+        duplicate_line(budget, out);
+        line_currency(budget, out);
+        precision(budget, out);
+    }
+    tool_cost_currency(ctx, out);
+    tool_cost_precision(ctx, out);
+}
+
+/// `budget/over-allocation`
+fn over_allocation(budget: &Budget, out: &mut Vec<Finding>) {
+    let Some(allocation) = budget.allocation else {
+        return;
+    };
+    let total = budget.total();
+    if total <= allocation {
+        return;
+    }
+    let currency = budget.currency.as_deref();
+    out.push(Finding::new(
+        &OVER_ALLOCATION,
+        budget.entity.at("/allocation"),
+        budget.entity.subject("/allocation"),
+        format!(
+            "the {} budget's lines add up to {}, which is {} over its allocation of {}",
+            budget.address(),
+            money::format(total, currency),
+            money::format(total - allocation, currency),
+            money::format(allocation, currency)
+        ),
+        "lower or remove lines, or raise the allocation if it was approved".to_string(),
+    ));
+}
+
+/// `budget/duplicate-line`
+fn duplicate_line(budget: &Budget, out: &mut Vec<Finding>) {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for line in &budget.lines {
+        let Some(id) = line.id.as_deref() else {
+            continue;
+        };
+        if let Some(first) = seen.get(id) {
+            let pointer = format!("{}/id", line.pointer);
+            out.push(
+                Finding::new(
+                    &DUPLICATE_LINE,
+                    budget.entity.at(&pointer),
+                    budget.entity.subject(&pointer),
+                    format!(
+                        "the {} budget has two lines with the id \"{id}\"",
+                        budget.address()
+                    ),
+                    "give each line its own id, or merge the two lines into one".to_string(),
+                )
+                .with_label(budget.entity.at(&format!("{first}/id")), "first used here"),
+            );
+        } else {
+            seen.insert(id, &line.pointer);
+        }
+    }
+}
+
+/// `budget/currency-mismatch` for lines.
+fn line_currency(budget: &Budget, out: &mut Vec<Finding>) {
+    let Some(currency) = budget.currency.as_deref() else {
+        return;
+    };
+    for line in &budget.lines {
+        let Some(line_currency) = line.currency.as_deref() else {
+            continue;
+        };
+        if line_currency != currency {
+            let pointer = format!("{}/currency", line.pointer);
+            out.push(Finding::new(
+                &CURRENCY_MISMATCH,
+                budget.entity.at(&pointer),
+                budget.entity.subject(&pointer),
+                format!(
+                    "line \"{}\" is in {line_currency} but the {} budget is in {currency}",
+                    line.id.as_deref().unwrap_or("?"),
+                    budget.address()
+                ),
+                format!("convert the amount to {currency} and remove the line's currency"),
+            ));
+        }
+    }
+}
+
+/// `budget/currency-mismatch` for tool costs paid from a budget.
+fn tool_cost_currency(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for tool in ctx.tree.tools.values() {
+        let Some(cost) = &tool.cost else { continue };
+        let (Some(currency), Some(line_ref)) = (
+            cost.currency.as_deref(),
+            cost.budget_line.as_deref().and_then(LineRef::parse),
+        ) else {
+            continue;
+        };
+        let Some(budget) = ctx
+            .tree
+            .budgets
+            .get(&(line_ref.fiscal_year.clone(), line_ref.department.clone()))
+        else {
+            continue;
+        };
+        let Some(budget_currency) = budget.currency.as_deref() else {
+            continue;
+        };
+        if budget.line(&line_ref.line).is_some() && currency != budget_currency {
+            out.push(
+                Finding::new(
+                    &CURRENCY_MISMATCH,
+                    tool.entity.at("/cost/currency"),
+                    tool.entity.subject("/cost/currency"),
+                    format!(
+                        "{} costs {currency} but is paid from the {} budget, which is in {budget_currency}",
+                        tool.display_name(),
+                        budget.address()
+                    ),
+                    format!("state the cost in {budget_currency} (the amount the budget actually pays)"),
+                )
+                .with_label(budget.entity.at("/currency"), "the budget's currency"),
+            );
+        }
+    }
+}
+
+/// `id/mismatch`: the budget's own fields disagree with its path.
+fn path_mismatch(budget: &Budget, out: &mut Vec<Finding>) {
+    if let Some(department) = budget.entity.str("/department")
+        && department != budget.department
+    {
+        out.push(Finding::new(
+            &input::ID_MISMATCH,
+            budget.entity.at("/department"),
+            budget.entity.subject("/department"),
+            format!(
+                "this file is the budget of {} (by its name) but says department = \"{department}\"",
+                budget.department
+            ),
+            format!(
+                "set department = \"{}\", or move the file to budgets/{}/{department}.toml",
+                budget.department, budget.fiscal_year
+            ),
+        ));
+    }
+    let year = match budget.entity.doc.get("/fiscal_year") {
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    if let Some(year) = year
+        && year != budget.fiscal_year
+    {
+        out.push(Finding::new(
+            &input::ID_MISMATCH,
+            budget.entity.at("/fiscal_year"),
+            budget.entity.subject("/fiscal_year"),
+            format!(
+                "this file is in the folder of fiscal year {} but says fiscal_year = {year}",
+                budget.fiscal_year
+            ),
+            format!(
+                "set fiscal_year = {}, or move the file to budgets/{year}/{}.toml",
+                budget.fiscal_year, budget.department
+            ),
+        ));
+    }
+}
+
+/// `budget/amount-precision` for budgets.
+fn precision(budget: &Budget, out: &mut Vec<Finding>) {
+    let mut amounts: Vec<(String, Option<Decimal>)> =
+        vec![("/allocation".to_string(), budget.allocation)];
+    amounts.extend(
+        budget
+            .lines
+            .iter()
+            .map(|l| (format!("{}/amount", l.pointer), l.amount)),
+    );
+    for (pointer, amount) in amounts {
+        if let Some(amount) = amount
+            && amount.normalize().scale() > 2
+        {
+            out.push(precision_finding(&budget.entity, &pointer, amount));
+        }
+    }
+}
+
+/// `budget/amount-precision` for tool costs.
+fn tool_cost_precision(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for tool in ctx.tree.tools.values() {
+        if let Some(amount) = tool.cost.as_ref().and_then(|c| c.amount)
+            && amount.normalize().scale() > 2
+        {
+            out.push(precision_finding(&tool.entity, "/cost/amount", amount));
+        }
+    }
+}
+
+fn precision_finding(entity: &crate::model::Entity, pointer: &str, amount: Decimal) -> Finding {
+    Finding::new(
+        &AMOUNT_PRECISION,
+        entity.at(pointer),
+        entity.subject(pointer),
+        format!("{amount} has more than two decimals"),
+        format!("round it to cents, e.g. {}", amount.round_dp(2)),
+    )
+}

@@ -1,0 +1,97 @@
+//! Governance rules: the catalogue, the checks (one file per family), and the engine that
+//! applies the project's severity settings and the entities' waivers.
+
+pub mod budget;
+mod catalogue;
+pub mod input;
+pub mod policy;
+pub mod refs;
+pub mod tool;
+pub mod waiver;
+
+pub use catalogue::{Rule, all, explain, find, markdown_reference};
+
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use crate::config::Config;
+use crate::document::SourceFile;
+use crate::finding::{Finding, Location, Subject};
+use crate::model::Tree;
+
+/// What every check can see.
+pub struct Context<'a> {
+    pub tree: &'a Tree,
+    pub config: &'a Config,
+    pub today: Date,
+}
+
+/// Runs every governance check.
+pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    tool::check(ctx, &mut out);
+    policy::check(ctx, &mut out);
+    budget::check(ctx, &mut out);
+    refs::check(ctx, &mut out);
+    out
+}
+
+/// The findings that remain after settings and waivers, and how many waivers silenced.
+#[derive(Debug)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    pub waived: usize,
+}
+
+/// Applies `[rules]` severities from steward.toml (dropping rules set to "off"), then the
+/// waivers, and reports unknown codes in the configuration.
+pub fn settle(findings: Vec<Finding>, ctx: &Context<'_>) -> Outcome {
+    let mut findings: Vec<Finding> = findings
+        .into_iter()
+        .filter_map(|mut f| match ctx.config.rules.get(f.rule.code) {
+            Some(level) => level.severity().map(|severity| {
+                f.severity = severity;
+                f
+            }),
+            None => Some(f),
+        })
+        .collect();
+    let waived = waiver::apply(&mut findings, ctx);
+    findings.extend(unknown_config_rules(ctx.config));
+    Outcome { findings, waived }
+}
+
+fn unknown_config_rules(config: &Config) -> Vec<Finding> {
+    let Some((path, text)) = &config.file else {
+        return Vec::new();
+    };
+    let source = Arc::new(SourceFile::new(path.as_str(), text));
+    config
+        .rules
+        .keys()
+        .filter(|code| find(code).is_none())
+        .map(|code| {
+            let span = text
+                .find(&format!("\"{code}\""))
+                .map_or(0..0, |start| start..start + code.len() + 2);
+            let hint = crate::suggest::did_you_mean(code, all().iter().map(|r| r.code));
+            Finding::new(
+                &input::CONFIG_UNKNOWN_RULE,
+                Location::new(&source, span),
+                Subject {
+                    entity: path.clone(),
+                    field: format!("/rules/{code}"),
+                },
+                format!("there is no rule \"{code}\""),
+                format!("run `steward rules` for the list of codes.{hint}"),
+            )
+        })
+        .collect()
+}
+
+/// `date` plus `months` calendar months (clamped to the month's last day).
+pub fn add_months(date: Date, months: i64) -> Date {
+    date.checked_add(jiff::Span::new().months(months))
+        .unwrap_or(Date::MAX)
+}

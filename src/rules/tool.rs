@@ -1,0 +1,454 @@
+//! Rules about tools: someone owns them, we know how to leave them, someone reviews them,
+//! and the department that owns them pays for them.
+
+use super::{Context, Rule, add_months};
+use crate::finding::Finding;
+use crate::finding::Severity::{Error, Warning};
+use crate::model::{LineRef, Tool};
+use crate::money;
+
+pub static NO_OWNER: Rule = Rule {
+    code: "tool/no-owner",
+    severity: Error,
+    summary: "A tool that is in use has no owner.",
+    what: "Reports tools that are not retired and have no `owner`.",
+    why: "Every tool needs one person who answers for it: who renews it, who decides who gets access, who notices when it is no longer needed.",
+    example: "name = \"Mailchimp\"\nstatus = \"approved\"\ndepartment = \"communications\"",
+    fix: "name = \"Mailchimp\"\nstatus = \"approved\"\ndepartment = \"communications\"\nowner = \"maria-lopez\"",
+};
+
+pub static NO_EXIT_PLAN: Rule = Rule {
+    code: "tool/no-exit-plan",
+    severity: Error,
+    summary: "A tool that is in use has no exit plan, or only a placeholder such as \"TBD\".",
+    what: "Reports tools that are not retired and have no `[exit_plan]`, or whose `data_export` is empty or a placeholder (TBD, todo, n/a, -, ?, none).",
+    why: "The data matters more than the tool. If we cannot say how our data gets out, leaving the vendor (a price rise, a shutdown, a breach) becomes a crisis.",
+    example: "[exit_plan]\ndata_export = \"TBD\"",
+    fix: "[exit_plan]\ndata_export = \"Audience > Export audience: CSV of all contacts with tags\"\nexport_formats = [\"CSV\"]\nalternatives = [\"Buttondown\"]\nlast_tested = 2026-05-02",
+};
+
+pub static EXIT_PLAN_INCOMPLETE: Rule = Rule {
+    code: "tool/exit-plan-incomplete",
+    severity: Warning,
+    summary: "An exit plan lacks export formats, alternatives, or a recent test.",
+    what: "Reports exit plans with no `export_formats`, no `alternatives`, or a `last_tested` date that is missing or more than 2 years old.",
+    why: "An export that was never tried may not work on the day it is needed, and knowing where we could go makes leaving a decision rather than a scramble.",
+    example: "[exit_plan]\ndata_export = \"Settings > Export > CSV\"",
+    fix: "[exit_plan]\ndata_export = \"Settings > Export > CSV\"\nexport_formats = [\"CSV\"]\nalternatives = [\"Airtable\"]\nlast_tested = 2026-04-10",
+};
+
+pub static OWNER_LEFT: Rule = Rule {
+    code: "tool/owner-left",
+    severity: Error,
+    summary: "A tool's owner or backup owner has left the organization.",
+    what: "Reports tools in use whose `owner` or `backup_owner` has a `left` date in org.toml on or before today.",
+    why: "When an owner leaves, nobody is watching the tool: renewals, access for new staff, and removing access for people who leave all stall.",
+    example: "owner = \"sam-reed\"  # org.toml: [people.sam-reed] left = 2026-02-28",
+    fix: "owner = \"maria-lopez\"",
+};
+
+pub static NO_BACKUP_OWNER: Rule = Rule {
+    code: "tool/no-backup-owner",
+    severity: Warning,
+    summary: "An approved tool depends on one person.",
+    what: "Reports approved tools with no `backup_owner`, or whose backup owner is the owner.",
+    why: "Holidays, sick leave and departures happen; a second person who knows the tool keeps it running.",
+    example: "owner = \"maria-lopez\"",
+    fix: "owner = \"maria-lopez\"\nbackup_owner = \"dev-patel\"",
+};
+
+pub static REVIEW_OVERDUE: Rule = Rule {
+    code: "tool/review-overdue",
+    severity: Warning,
+    summary: "A tool has not been reviewed within the review interval (12 months by default).",
+    what: "Reports tools in use whose `last_reviewed` date (or, if never reviewed, `approved_on`) is older than `tool_review_months` in steward.toml.",
+    why: "Needs change: a regular look catches tools nobody uses any more, prices that crept up, and access that should have been removed.",
+    example: "last_reviewed = 2024-01-15",
+    fix: "last_reviewed = 2026-10-01",
+};
+
+pub static UNBUDGETED: Rule = Rule {
+    code: "tool/unbudgeted",
+    severity: Error,
+    summary: "A tool has a cost but no budget line pays for it.",
+    what: "Reports tools in use with a `[cost]` above zero and no `budget_line`. (A `budget_line` that points at nothing is reported as ref/unknown-budget-line.)",
+    why: "Spending that is in no budget surprises someone at renewal time; technology costs belong in the owning department's budget.",
+    example: "[cost]\namount = 17\ncurrency = \"USD\"\nperiod = \"month\"",
+    fix: "[cost]\namount = 17\ncurrency = \"USD\"\nperiod = \"month\"\nbudget_line = \"2026/communications#email-marketing\"",
+};
+
+pub static BUDGETED_ELSEWHERE: Rule = Rule {
+    code: "tool/budgeted-elsewhere",
+    severity: Warning,
+    summary: "A tool is paid from another department's budget than the department that owns it.",
+    what: "Reports tools whose `budget_line` is in the budget of a department other than the tool's `department`.",
+    why: "Departments choose and own their tools, so the spending belongs in their budget as software, hardware and service lines, not in one IT line that hides what each department really spends.",
+    example: "department = \"fundraising\"\n\n[cost]\namount = 3000\ncurrency = \"USD\"\nperiod = \"year\"\nbudget_line = \"2026/it#software\"",
+    fix: "department = \"fundraising\"\n\n[cost]\namount = 3000\ncurrency = \"USD\"\nperiod = \"year\"\nbudget_line = \"2026/fundraising#donor-crm\"",
+};
+
+pub static RETIRED_STILL_FUNDED: Rule = Rule {
+    code: "tool/retired-still-funded",
+    severity: Warning,
+    summary: "A retired tool still has a recurring budget line.",
+    what: "Reports retired tools that a recurring budget line still pays for (a line with `tool = \"<id>\"` and `recurring = true`, or the line the tool's own `budget_line` names).",
+    why: "Money set aside for a tool nobody uses can go elsewhere, and a forgotten subscription keeps billing.",
+    example: "# budgets/2026/hr.toml\n[[line]]\nid = \"old-survey-tool\"\ncategory = \"software\"\namount = 600\ntool = \"surveyapp\"\nrecurring = true",
+    fix: "# remove the line, or mark it as a final payment\n[[line]]\nid = \"old-survey-tool\"\ncategory = \"software\"\namount = 600\ntool = \"surveyapp\"\nrecurring = false",
+};
+
+/// Values that mean "we have not thought about it yet".
+const PLACEHOLDERS: &[&str] = &[
+    "tbd", "todo", "to do", "n/a", "na", "-", "?", "none", "tba", "later",
+];
+
+/// How old an exit plan test may be before it counts as never tested.
+const EXIT_TEST_MONTHS: i64 = 24;
+
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for tool in ctx.tree.tools.values() {
+        if tool.is_retired() {
+            retired_still_funded(ctx, tool, out);
+            continue;
+        }
+        no_owner(tool, out);
+        no_exit_plan(tool, out);
+        exit_plan_incomplete(ctx, tool, out);
+        owner_left(ctx, tool, out);
+        no_backup_owner(tool, out);
+        review_overdue(ctx, tool, out);
+        unbudgeted(tool, out);
+        budgeted_elsewhere(ctx, tool, out);
+    }
+}
+
+fn push(
+    out: &mut Vec<Finding>,
+    rule: &'static Rule,
+    tool: &Tool,
+    pointer: &str,
+    message: String,
+    help: String,
+) {
+    out.push(Finding::new(
+        rule,
+        tool.entity.at(pointer),
+        tool.entity.subject(pointer),
+        message,
+        help,
+    ));
+}
+
+/// `tool/no-owner`
+fn no_owner(tool: &Tool, out: &mut Vec<Finding>) {
+    if tool.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
+        push(
+            out,
+            &NO_OWNER,
+            tool,
+            "/owner",
+            format!("{} has no owner", tool.display_name()),
+            "add owner = \"<person id>\": the person who answers for this tool (people are listed in org.toml)".to_string(),
+        );
+    }
+}
+
+fn is_placeholder(text: &str) -> bool {
+    let normal = text.trim().trim_end_matches('.').to_lowercase();
+    normal.is_empty() || PLACEHOLDERS.contains(&normal.as_str())
+}
+
+/// `tool/no-exit-plan`
+fn no_exit_plan(tool: &Tool, out: &mut Vec<Finding>) {
+    let help = "describe, step by step, how the data gets out of the tool (for example \"Settings > Export > CSV of all records\"), in [exit_plan] data_export".to_string();
+    match &tool.exit_plan {
+        None => push(
+            out,
+            &NO_EXIT_PLAN,
+            tool,
+            "/exit_plan",
+            format!("{} has no exit plan", tool.display_name()),
+            help,
+        ),
+        Some(plan) => match plan.data_export.as_deref() {
+            None => push(
+                out,
+                &NO_EXIT_PLAN,
+                tool,
+                "/exit_plan/data_export",
+                format!(
+                    "the exit plan of {} does not say how the data gets out",
+                    tool.display_name()
+                ),
+                help,
+            ),
+            Some(text) if is_placeholder(text) => push(
+                out,
+                &NO_EXIT_PLAN,
+                tool,
+                "/exit_plan/data_export",
+                format!(
+                    "the exit plan of {} is only a placeholder (\"{}\")",
+                    tool.display_name(),
+                    text.trim()
+                ),
+                help,
+            ),
+            Some(_) => {}
+        },
+    }
+}
+
+/// `tool/exit-plan-incomplete` (only when the plan itself exists and is real; otherwise
+/// tool/no-exit-plan already says so).
+fn exit_plan_incomplete(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
+    let Some(plan) = &tool.exit_plan else { return };
+    if plan.data_export.as_deref().is_none_or(is_placeholder) {
+        return;
+    }
+    let mut missing = Vec::new();
+    if plan.export_formats.is_empty() {
+        missing.push("export_formats (the file formats the data comes out in)".to_string());
+    }
+    if plan.alternatives.is_empty() {
+        missing.push("alternatives (tools we could move to)".to_string());
+    }
+    match plan.last_tested {
+        None => missing.push("last_tested (the export has never been tried)".to_string()),
+        Some(date) if add_months(date, EXIT_TEST_MONTHS) < ctx.today => missing.push(format!(
+            "a recent test (last_tested {date} is more than 2 years ago)"
+        )),
+        Some(_) => {}
+    }
+    if !missing.is_empty() {
+        push(
+            out,
+            &EXIT_PLAN_INCOMPLETE,
+            tool,
+            "/exit_plan",
+            format!("the exit plan of {} is missing {}", tool.display_name(), join_words(&missing)),
+            "complete [exit_plan]: try the export, note the date in last_tested, and list the formats and alternatives".to_string(),
+        );
+    }
+}
+
+/// `tool/owner-left`
+fn owner_left(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
+    for (pointer, role, id) in [
+        ("/owner", "owner", &tool.owner),
+        ("/backup_owner", "backup owner", &tool.backup_owner),
+    ] {
+        let Some(id) = id else { continue };
+        let Some(person) = ctx.tree.person(id) else {
+            continue;
+        };
+        if !person.has_left(ctx.today) {
+            continue;
+        }
+        let left = person.left.map(|d| d.to_string()).unwrap_or_default();
+        let mut finding = Finding::new(
+            &OWNER_LEFT,
+            tool.entity.at(pointer),
+            tool.entity.subject(pointer),
+            format!(
+                "the {role} of {}, {}, left the organization on {left}",
+                tool.display_name(),
+                ctx.tree.person_name(id)
+            ),
+            format!(
+                "choose a new {role} who is still here and set {} to their id",
+                pointer.trim_start_matches('/')
+            ),
+        );
+        if let Some(org) = &ctx.tree.org {
+            let left_pointer = format!("{}/left", person.pointer);
+            finding = finding.with_label(org.entity.at(&left_pointer), "marked as left here");
+        }
+        out.push(finding);
+    }
+}
+
+/// `tool/no-backup-owner`
+fn no_backup_owner(tool: &Tool, out: &mut Vec<Finding>) {
+    if tool.status.as_deref() != Some("approved") {
+        return;
+    }
+    match (&tool.owner, &tool.backup_owner) {
+        (_, None) => push(
+            out,
+            &NO_BACKUP_OWNER,
+            tool,
+            "/backup_owner",
+            format!("{} has no backup owner", tool.display_name()),
+            "add backup_owner = \"<person id>\": someone who can look after the tool when the owner is away".to_string(),
+        ),
+        (Some(owner), Some(backup)) if owner == backup => push(
+            out,
+            &NO_BACKUP_OWNER,
+            tool,
+            "/backup_owner",
+            format!("the backup owner of {} is the owner", tool.display_name()),
+            "choose a second person as backup_owner".to_string(),
+        ),
+        _ => {}
+    }
+}
+
+/// `tool/review-overdue`
+fn review_overdue(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
+    let months = i64::from(ctx.config.tool_review_months);
+    let (pointer, since) = match (tool.last_reviewed, tool.approved_on) {
+        (Some(date), _) => ("/last_reviewed", Some(date)),
+        (None, Some(date)) => ("/approved_on", Some(date)),
+        (None, None) => ("/last_reviewed", None),
+    };
+    let message = match since {
+        Some(date) => {
+            let due = add_months(date, months);
+            if due >= ctx.today {
+                return;
+            }
+            let what = if pointer == "/last_reviewed" {
+                "last reviewed"
+            } else {
+                "approved, and never reviewed since,"
+            };
+            format!(
+                "{} was {what} on {date}; a review was due by {due}",
+                tool.display_name()
+            )
+        }
+        None => format!("{} has never been reviewed", tool.display_name()),
+    };
+    push(
+        out,
+        &REVIEW_OVERDUE,
+        tool,
+        pointer,
+        message,
+        format!(
+            "review the tool (still needed? right owner? exit plan still works?), then set last_reviewed = {}",
+            ctx.today
+        ),
+    );
+}
+
+/// `tool/unbudgeted`
+fn unbudgeted(tool: &Tool, out: &mut Vec<Finding>) {
+    let Some(cost) = &tool.cost else { return };
+    if cost.budget_line.is_some() || cost.amount.is_none_or(|a| a.is_zero()) {
+        return;
+    }
+    let department = tool.department.as_deref().unwrap_or("<department>");
+    push(
+        out,
+        &UNBUDGETED,
+        tool,
+        "/cost",
+        format!(
+            "{} costs {} a {} but no budget line pays for it",
+            tool.display_name(),
+            money::format(cost.amount.unwrap_or_default(), cost.currency.as_deref()),
+            cost.period.as_deref().unwrap_or("period")
+        ),
+        format!(
+            "add budget_line = \"<fiscal-year>/{department}#<line-id>\" to [cost], naming the line in the {department} budget that pays for it"
+        ),
+    );
+}
+
+/// `tool/budgeted-elsewhere`
+fn budgeted_elsewhere(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
+    let Some(reference) = tool.cost.as_ref().and_then(|c| c.budget_line.as_deref()) else {
+        return;
+    };
+    let (Some(line_ref), Some(department)) =
+        (LineRef::parse(reference), tool.department.as_deref())
+    else {
+        return;
+    };
+    if line_ref.department == department {
+        return;
+    }
+    let Some(budget) = ctx
+        .tree
+        .budgets
+        .get(&(line_ref.fiscal_year.clone(), line_ref.department.clone()))
+    else {
+        return;
+    };
+    if budget.line(&line_ref.line).is_none() {
+        return;
+    }
+    let finding = Finding::new(
+        &BUDGETED_ELSEWHERE,
+        tool.entity.at("/cost/budget_line"),
+        tool.entity.subject("/cost/budget_line"),
+        format!(
+            "{} belongs to {} but is paid from the {} budget",
+            tool.display_name(),
+            department_name(ctx, department),
+            department_name(ctx, &line_ref.department)
+        ),
+        format!(
+            "move the spending to a line in budgets/{}/{department}.toml, or make {} the tool's department if it owns the tool",
+            line_ref.fiscal_year, line_ref.department
+        ),
+    )
+    .with_label(budget.entity.at("/department"), "this budget belongs to another department");
+    out.push(finding);
+}
+
+/// `tool/retired-still-funded`
+fn retired_still_funded(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
+    let own_line = tool
+        .cost
+        .as_ref()
+        .and_then(|c| c.budget_line.as_deref())
+        .and_then(LineRef::parse);
+    for budget in ctx.tree.budgets.values() {
+        for line in &budget.lines {
+            let names_tool = line.tool.as_deref() == Some(tool.entity.id.as_str());
+            let is_own_line = own_line.as_ref().is_some_and(|r| {
+                r.fiscal_year == budget.fiscal_year
+                    && r.department == budget.department
+                    && line.id.as_deref() == Some(r.line.as_str())
+            });
+            if (names_tool || is_own_line) && line.recurring == Some(true) {
+                let line_id = line.id.as_deref().unwrap_or("?");
+                let finding = Finding::new(
+                    &RETIRED_STILL_FUNDED,
+                    tool.entity.at("/status"),
+                    tool.entity.subject("/status"),
+                    format!(
+                        "{} is retired but the {} budget still pays for it every year (line \"{line_id}\")",
+                        tool.display_name(),
+                        budget.address()
+                    ),
+                    format!(
+                        "remove line \"{line_id}\" from budgets/{}.toml, or set recurring = false if this is a final payment",
+                        budget.address()
+                    ),
+                )
+                .with_label(budget.entity.at(&line.pointer), "recurring line for the retired tool");
+                out.push(finding);
+            }
+        }
+    }
+}
+
+pub(crate) fn department_name(ctx: &Context<'_>, id: &str) -> String {
+    match ctx.tree.department(id).and_then(|d| d.name.as_deref()) {
+        Some(name) => format!("{name} ({id})"),
+        None => id.to_string(),
+    }
+}
+
+/// "a, b and c".
+pub(crate) fn join_words(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}

@@ -1,0 +1,167 @@
+//! The working tree: files on disk under the tree root.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{FileProblem, Limits, RawFile, Source, decode};
+use crate::error::Error;
+
+/// The policy tree as it is on disk.
+#[derive(Debug, Clone)]
+pub struct WorkTree {
+    root: PathBuf,
+    prefix: String,
+}
+
+impl WorkTree {
+    /// `root` is the tree's folder; `prefix` is how paths under it are shown (e.g. `policies/`).
+    pub fn new(root: impl Into<PathBuf>, prefix: impl Into<String>) -> Self {
+        Self {
+            root: root.into(),
+            prefix: prefix.into(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
+/// A path found while walking, before it is read.
+enum Found {
+    File(PathBuf),
+    Problem(FileProblem),
+}
+
+impl Source for WorkTree {
+    fn load(&self, limits: Limits) -> Result<Vec<RawFile>, Error> {
+        let meta = fs::metadata(&self.root).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::MissingRoot {
+                path: self.root.clone(),
+            },
+            _ => Error::UnreadableRoot {
+                path: self.root.clone(),
+                message: e.to_string(),
+            },
+        })?;
+        if !meta.is_dir() {
+            return Err(Error::UnreadableRoot {
+                path: self.root.clone(),
+                message: "it is not a folder".to_string(),
+            });
+        }
+        let canonical_root = fs::canonicalize(&self.root).map_err(|e| Error::UnreadableRoot {
+            path: self.root.clone(),
+            message: e.to_string(),
+        })?;
+        let mut found = Vec::new();
+        walk(&self.root, &canonical_root, "", &mut found);
+        let mut files: Vec<RawFile> = found
+            .into_par_iter()
+            .map(|(path, found)| RawFile {
+                path,
+                content: match found {
+                    Found::File(full) => read_limited(&full, limits.max_file_bytes),
+                    Found::Problem(problem) => Err(problem),
+                },
+            })
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    fn display_prefix(&self) -> &str {
+        &self.prefix
+    }
+}
+
+/// Collects the files under `dir`. Hidden entries (`.git`, `.gitkeep`...) are skipped; symbolic
+/// links are followed only to files inside the tree; an unreadable folder becomes a problem
+/// entry so that the rest of the tree is still linted.
+fn walk(dir: &Path, canonical_root: &Path, relative: &str, out: &mut Vec<(String, Found)>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            out.push((
+                relative.trim_end_matches('/').to_string(),
+                Found::Problem(FileProblem::Unreadable {
+                    message: e.to_string(),
+                }),
+            ));
+            return;
+        }
+    };
+    let mut names: Vec<_> = entries.filter_map(Result::ok).collect();
+    names.sort_by_key(|e| e.file_name());
+    for entry in names {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let rel = format!("{relative}{name}");
+        let Ok(file_type) = entry.file_type() else {
+            out.push((
+                rel,
+                Found::Problem(FileProblem::Unreadable {
+                    message: "its type could not be read".to_string(),
+                }),
+            ));
+            continue;
+        };
+        if file_type.is_symlink() {
+            match fs::canonicalize(&path) {
+                Ok(target) if target.starts_with(canonical_root) => {
+                    // Links to folders inside the tree would list the same files twice.
+                    if target.is_file() {
+                        out.push((rel, Found::File(target)));
+                    }
+                }
+                Ok(target) => out.push((
+                    rel,
+                    Found::Problem(FileProblem::SymlinkOutside {
+                        target: target.display().to_string(),
+                    }),
+                )),
+                Err(e) => out.push((
+                    rel,
+                    Found::Problem(FileProblem::Unreadable {
+                        message: format!("it is a link that cannot be followed: {e}"),
+                    }),
+                )),
+            }
+        } else if file_type.is_dir() {
+            walk(&path, canonical_root, &format!("{rel}/"), out);
+        } else {
+            out.push((rel, Found::File(path)));
+        }
+    }
+}
+
+/// Reads a file unless it is larger than `limit` (checked before reading, and again while
+/// reading in case it grows).
+fn read_limited(path: &Path, limit: u64) -> Result<String, FileProblem> {
+    let unreadable = |e: std::io::Error| FileProblem::Unreadable {
+        message: e.to_string(),
+    };
+    let file = fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > limit {
+        return Err(FileProblem::TooLarge { size, limit });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(FileProblem::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    decode(bytes)
+}

@@ -132,6 +132,16 @@ impl Document {
             },
         );
         errors.append(&mut builder.errors);
+        // `SourceFile::new` removed the one byte-order mark TOML allows; the parser would
+        // silently skip a second one, so a file starting with two BOMs would pass.
+        if text.starts_with('\u{feff}') {
+            errors.push(SyntaxError {
+                message:
+                    "a byte-order mark (U+FEFF) may only appear once, at the very start of the file"
+                        .to_string(),
+                span: 0..'\u{feff}'.len_utf8(),
+            });
+        }
         if !errors.is_empty() {
             errors.sort_by_key(|e| (e.span.start, e.span.end));
             errors.dedup();

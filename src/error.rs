@@ -17,6 +17,28 @@ pub enum Error {
     #[error("{path} is not a valid steward configuration: {message}")]
     Config { path: PathBuf, message: String },
 
+    /// A git command was asked for outside a repository.
+    #[error("{path} is not inside a git repository")]
+    NotARepository { path: PathBuf },
+
+    /// A revision that does not resolve.
+    #[error("unknown revision \"{spec}\": {message}")]
+    UnknownRevision { spec: String, message: String },
+
+    /// A revision missing because the clone is shallow.
+    #[error(
+        "revision \"{spec}\" is not in this clone: the repository is shallow (it was cloned without full history)"
+    )]
+    ShallowClone { spec: String },
+
+    /// The policy tree's folder does not exist at a revision.
+    #[error("the policy tree {root}/ does not exist at revision \"{spec}\"")]
+    RootNotInRevision { root: String, spec: String },
+
+    /// Any other git failure.
+    #[error("git: {0}")]
+    Git(String),
+
     /// A command-line value is invalid (a date, a path...).
     #[error("{0}")]
     Usage(String),
@@ -40,6 +62,19 @@ impl Error {
                     .to_string(),
             ),
             Error::Usage(_) => Some("see `steward --help`".to_string()),
+            Error::NotARepository { .. } => Some(
+                "run this command inside a git clone of your policy repository (`git clone URL`), or use `steward lint` for the files on disk".to_string(),
+            ),
+            Error::UnknownRevision { .. } => Some(
+                "check the name with `git log --oneline` or `git branch -a`; for a branch on the server, run `git fetch` first".to_string(),
+            ),
+            Error::ShallowClone { .. } => Some(
+                "fetch the full history with `git fetch --unshallow`; in GitHub Actions, set `fetch-depth: 0` on actions/checkout".to_string(),
+            ),
+            Error::RootNotInRevision { .. } => Some(
+                "pick a later revision, or pass --root with the folder's name at that revision".to_string(),
+            ),
+            Error::Git(_) => Some("check the repository with `git fsck`".to_string()),
             Error::Output(_) => None,
         }
     }

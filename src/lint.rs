@@ -15,6 +15,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub files: usize,
     pub waived: usize,
+    /// With `--new-only`: findings not shown because the base already had them.
+    pub preexisting: usize,
 }
 
 impl Report {
@@ -56,6 +58,7 @@ pub fn lint_loaded(mut loaded: Loaded, config: &Config, today: Date) -> (Report,
         findings,
         files: loaded.files,
         waived: outcome.waived,
+        preexisting: 0,
     };
     (report, loaded)
 }

@@ -42,6 +42,9 @@ pub fn load(files: Vec<RawFile>, prefix: &str) -> Loaded {
     let mut findings = Vec::new();
     let mut schema_files = Vec::new();
     let mut entity_files = Vec::new();
+    // Entities whose file exists but could not be read: like files that do not parse,
+    // references to them are not reported as unknown (the file's own finding says why).
+    let mut unreadable = Vec::new();
     let mut counted = 0;
     for file in files {
         let role = layout::classify(&file.path);
@@ -52,6 +55,9 @@ pub fn load(files: Vec<RawFile>, prefix: &str) -> Loaded {
         let source = match file.content {
             Ok(text) => Arc::new(SourceFile::new(format!("{prefix}{}", file.path), &text)),
             Err(problem) => {
+                if let Role::Entity { kind, id, .. } = &role {
+                    unreadable.push((*kind, id.clone()));
+                }
                 findings.push(problem_finding(&file.path, prefix, problem));
                 continue;
             }
@@ -90,7 +96,8 @@ pub fn load(files: Vec<RawFile>, prefix: &str) -> Loaded {
         })
         .collect();
 
-    let tree = build_tree(parsed, &mut findings);
+    let mut tree = build_tree(parsed, &mut findings);
+    tree.unparsed.extend(unreadable);
     Loaded {
         tree,
         findings,
@@ -142,9 +149,17 @@ fn parse_and_validate(
 }
 
 /// Builds the typed tree and reports invalid and duplicate ids.
-fn build_tree(parsed: Vec<Parsed>, findings: &mut Vec<Finding>) -> Tree {
+fn build_tree(mut parsed: Vec<Parsed>, findings: &mut Vec<Finding>) -> Tree {
+    // When two files define the same entity (`Google_Drive.toml`, `google-drive.toml`), keep
+    // the one whose name is a valid id, since that is what references use, and report the
+    // other as the duplicate. The sort is stable: otherwise files keep their path order.
+    parsed.sort_by_key(|file| {
+        !(layout::is_valid_id(&file.id)
+            && file.fiscal_year.as_deref().is_none_or(layout::is_valid_id))
+    });
     let mut tree = Tree::default();
-    // (kind, fiscal year, normalized id) -> first path, to report duplicates.
+    // (kind, fiscal year, normalized id) -> first path (as shown to people), to report
+    // duplicates.
     let mut seen: HashMap<(Kind, Option<String>, String), String> = HashMap::new();
     let mut budgets_by_path: BTreeMap<String, Budget> = BTreeMap::new();
     for file in parsed {
@@ -187,12 +202,15 @@ fn build_tree(parsed: Vec<Parsed>, findings: &mut Vec<Finding>) -> Tree {
                     entity: file.path.clone(),
                     field: String::new(),
                 },
-                format!("{} and {first} define the same {}", file.path, file.kind),
+                format!(
+                    "{} and {first} define the same {}",
+                    file.source.path, file.kind
+                ),
                 "keep one of the two files and merge what the other says into it",
             ));
             continue;
         }
-        seen.insert(key, file.path.clone());
+        seen.insert(key, file.source.path.clone());
 
         let Some(doc) = file.doc else {
             tree.unparsed.insert((file.kind, file.id));

@@ -426,7 +426,7 @@ impl Schemas {
         }
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-            let known = known_keys(error);
+            let known = self.known_keys(kind, &pointer);
             unexpected
                 .iter()
                 .map(|key| {
@@ -623,12 +623,24 @@ fn looks_like_date(s: &str) -> bool {
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
-/// The keys the schema at the error's location knows, for "did you mean" on unknown keys.
-fn known_keys(error: &ValidationError<'_>) -> Vec<String> {
-    // The error does not carry the schema; the known keys are the instance's keys that are
-    // valid plus what the built-in schemas define. Collect every property name defined in
-    // the built-in schemas: typos are caught even in nested tables.
-    let _ = error;
+impl Schemas {
+    /// The keys the schema allows in the table at `pointer`, for "did you mean" on unknown
+    /// keys: only those, so that a typo is never "corrected" into a key that does not belong
+    /// there (`titel` in a tool is not `title`, a policy field).
+    fn known_keys(&self, kind: Kind, pointer: &str) -> Vec<String> {
+        match self
+            .field_schema(kind, pointer)
+            .and_then(|s| s.get("properties"))
+        {
+            Some(Value::Object(properties)) => properties.keys().cloned().collect(),
+            // A table whose schema cannot be followed (an override built with allOf, say).
+            _ => all_property_names(),
+        }
+    }
+}
+
+/// Every property name the built-in schemas define.
+fn all_property_names() -> Vec<String> {
     static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     KEYS.get_or_init(|| {
         let mut keys = Vec::new();

@@ -1,16 +1,17 @@
 //! `steward lint`.
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{project_dir, resolve_root, stdout_is_terminal, today, write_stdout};
-use crate::config::Config;
+use super::workspace::{Version, Workspace};
+use super::{stdout_is_terminal, today, write_output};
+use crate::diff::new_findings;
 use crate::error::Error;
-use crate::lint::lint_files;
+use crate::lint::Report;
 use crate::render::{self, LintFormat};
-use crate::source::{Limits, Source, WorkTree};
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
@@ -23,6 +24,13 @@ pub struct LintArgs {
     /// The date that date rules compare against (default: today), as YYYY-MM-DD.
     #[arg(long, value_name = "YYYY-MM-DD")]
     today: Option<String>,
+    /// Lint the tree as it is at a git revision (no checkout needed), not the files on disk.
+    #[arg(long, value_name = "REV")]
+    rev: Option<String>,
+    /// Report only findings that BASE does not already have (matched by rule, entity and
+    /// field, not by line), so that old problems do not block new changes.
+    #[arg(long, value_name = "BASE")]
+    new_only: Option<String>,
     /// Write the report to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -30,14 +38,23 @@ pub struct LintArgs {
 
 pub fn run(args: LintArgs) -> Result<ExitCode, Error> {
     let today = today(args.today.as_deref())?;
-    let project = project_dir()?;
-    let config = Config::load(&project)?;
-    let (root, prefix) = resolve_root(&project, &config, args.root.as_deref());
-    let source = WorkTree::new(root, prefix);
-    let files = source.load(Limits {
-        max_file_bytes: config.max_file_bytes,
-    })?;
-    let report = lint_files(files, source.display_prefix(), &config, today);
+    let workspace = Workspace::open(args.root.as_deref())?;
+    let needs_git = args.rev.is_some() || args.new_only.is_some();
+    let repo = if needs_git {
+        Some(workspace.repo()?)
+    } else {
+        None
+    };
+    let version = match (&args.rev, &repo) {
+        (Some(spec), Some(repo)) => Version::Revision(repo.resolve(spec)?),
+        _ => Version::WorkTree,
+    };
+    let (mut report, _) = workspace.lint(repo.as_ref(), &version, today, false)?;
+    if let (Some(base), Some(repo)) = (&args.new_only, &repo) {
+        let base = Version::Revision(repo.resolve(base)?);
+        let (base_report, _) = workspace.lint(Some(repo), &base, today, true)?;
+        keep_new(&mut report, &base_report);
+    }
     let text = match args.format {
         LintFormat::Human => {
             let color = args.output.is_none() && render::use_color(stdout_is_terminal());
@@ -45,13 +62,25 @@ pub fn run(args: LintArgs) -> Result<ExitCode, Error> {
         }
         LintFormat::Json => render::json::render(&report),
     };
-    match &args.output {
-        Some(path) => std::fs::write(path, text)?,
-        None => write_stdout(&text)?,
-    }
+    write_output(args.output.as_deref(), &text)?;
     Ok(if report.errors() > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Drops the findings that the base already had; counts them in the report.
+fn keep_new(report: &mut Report, base: &Report) {
+    let new: HashSet<usize> = new_findings(base, report, &HashMap::new())
+        .into_iter()
+        .collect();
+    let before = report.findings.len();
+    report.findings = std::mem::take(&mut report.findings)
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| new.contains(i))
+        .map(|(_, f)| f)
+        .collect();
+    report.preexisting = before - report.findings.len();
 }

@@ -1,7 +1,9 @@
 //! The command line: clap definitions and one small function per command. Each command loads
 //! what it needs, calls the library, and renders; exit codes are decided here.
 
+mod diff;
 mod lint;
+mod workspace;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -40,6 +42,16 @@ enum Command {
         "Exit codes:\n  0  no errors (warnings allowed)\n  1  errors found\n  2  steward could not run (bad arguments, missing tree, unreadable configuration)"
     ))]
     Lint(lint::LintArgs),
+    /// Compare two versions of the tree: entities, fields, clauses word by word, budget
+    /// totals, and the findings the change fixes or introduces.
+    #[command(after_help = concat!(
+        "Examples:\n  steward diff                  # HEAD against the working tree\n",
+        "  steward diff HEAD~3           # three commits ago against the working tree\n",
+        "  steward diff main...HEAD      # what this branch changed since it left main\n",
+        "  steward diff v1 v2 --format markdown\n\n",
+        "Exit codes:\n  0  the comparison was made\n  2  steward could not run (not a git repository, unknown revision, shallow clone)"
+    ))]
+    Diff(diff::DiffArgs),
     /// List every rule with its code, default severity and summary.
     #[command(after_help = "Examples:\n  steward rules\n  steward rules --format markdown")]
     Rules {
@@ -66,6 +78,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Lint(args) => lint::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Rules { format } => print_rules(format),
         Command::Explain { code } => explain(&code),
     };
@@ -128,6 +141,15 @@ pub(crate) fn write_stdout(text: &str) -> Result<(), Error> {
     {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e)),
         _ => Ok(()),
+    }
+}
+
+/// Writes to FILE when given, else to stdout.
+pub(crate) fn write_output(path: Option<&Path>, text: &str) -> Result<(), Error> {
+    match path {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| Error::Usage(format!("could not write {}: {e}", path.display()))),
+        None => write_stdout(text),
     }
 }
 

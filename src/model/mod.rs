@@ -108,6 +108,24 @@ impl Entity {
     pub fn has(&self, pointer: &str) -> bool {
         self.doc.get(pointer).is_some()
     }
+
+    /// Whether the field at `pointer` is written but `read` (what the model made of it) is
+    /// nothing: the wrong type or format (`owner = 5`, `last_reviewed = "soon"`). The schema
+    /// reports such a field; rules leave it alone rather than call it missing, so that one
+    /// problem is one diagnostic.
+    pub fn malformed<T>(&self, pointer: &str, read: &Option<T>) -> bool {
+        read.is_none() && self.has(pointer)
+    }
+
+    /// Whether the list at `pointer` is absent or empty. A value that is not a list (the
+    /// schema reports it) counts as neither.
+    pub fn list_is_empty(&self, pointer: &str) -> bool {
+        match self.doc.get(pointer) {
+            None => true,
+            Some(Value::Array(items)) => items.is_empty(),
+            Some(_) => false,
+        }
+    }
 }
 
 /// Parses a TOML number literal (`1_200.50`) into an exact decimal.

@@ -85,9 +85,23 @@ pub fn summary(report: &Report) -> String {
     let errors = report.errors();
     let warnings = report.warnings();
     let files = plural(report.files, "file", "files");
-    let waived = match report.waived {
-        0 => String::new(),
-        n => format!(" ({} waived)", plural(n, "finding", "findings")),
+    let mut notes = Vec::new();
+    if report.waived > 0 {
+        notes.push(format!(
+            "{} waived",
+            plural(report.waived, "finding", "findings")
+        ));
+    }
+    if report.preexisting > 0 {
+        notes.push(format!(
+            "{} already in the base not shown",
+            plural(report.preexisting, "finding", "findings")
+        ));
+    }
+    let waived = if notes.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", notes.join("; "))
     };
     if errors == 0 && warnings == 0 {
         format!("No problems found in {files}{waived}.")

@@ -18,6 +18,7 @@ struct Summary {
     warnings: usize,
     files: usize,
     waived: usize,
+    preexisting: usize,
 }
 
 #[derive(Serialize)]
@@ -59,6 +60,7 @@ pub fn render(report: &Report) -> String {
             warnings: report.warnings(),
             files: report.files,
             waived: report.waived,
+            preexisting: report.preexisting,
         },
         diagnostics: report.findings.iter().map(Diagnostic::from).collect(),
     };

@@ -1,8 +1,10 @@
 //! Renderers: the only code that turns findings into text. Each format is one function from
 //! a report to a string, so output can go to a terminal, a file or a test snapshot alike.
 
+pub mod diff;
 pub mod human;
 pub mod json;
+pub mod markdown;
 
 use clap::ValueEnum;
 
@@ -18,4 +20,15 @@ pub enum LintFormat {
 /// Whether to use color: only on a terminal, and never when NO_COLOR is set.
 pub fn use_color(is_terminal: bool) -> bool {
     is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Output formats of `steward diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Readable text (colored on a terminal).
+    Human,
+    /// Markdown for a pull request or job summary.
+    Markdown,
+    /// One JSON document (see the README for its fields).
+    Json,
 }

@@ -45,21 +45,32 @@ pub struct Outcome {
 }
 
 /// Applies `[rules]` severities from steward.toml (dropping rules set to "off"), then the
-/// waivers, and reports unknown codes in the configuration.
+/// waivers, and reports unknown codes in the configuration. The settings apply to every
+/// finding, including those about waivers and the configuration itself, so that
+/// `"waiver/unused" = "off"` works like any other setting.
 pub fn settle(findings: Vec<Finding>, ctx: &Context<'_>) -> Outcome {
-    let mut findings: Vec<Finding> = findings
+    // Rules set to "off" go before waivers are matched: a waiver for a rule that is off
+    // excuses nothing.
+    let mut findings = apply_levels(findings, ctx.config);
+    let waived = waiver::apply(&mut findings, ctx);
+    findings.extend(unknown_config_rules(ctx.config));
+    // Again for what the waivers and the configuration added (idempotent for the rest).
+    let findings = apply_levels(findings, ctx.config);
+    Outcome { findings, waived }
+}
+
+/// Sets each finding's severity from `[rules]`, dropping the findings of rules set to "off".
+fn apply_levels(findings: Vec<Finding>, config: &Config) -> Vec<Finding> {
+    findings
         .into_iter()
-        .filter_map(|mut f| match ctx.config.rules.get(f.rule.code) {
+        .filter_map(|mut f| match config.rules.get(f.rule.code) {
             Some(level) => level.severity().map(|severity| {
                 f.severity = severity;
                 f
             }),
             None => Some(f),
         })
-        .collect();
-    let waived = waiver::apply(&mut findings, ctx);
-    findings.extend(unknown_config_rules(ctx.config));
-    Outcome { findings, waived }
+        .collect()
 }
 
 fn unknown_config_rules(config: &Config) -> Vec<Finding> {

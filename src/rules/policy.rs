@@ -67,6 +67,12 @@ fn review_overdue(ctx: &Context<'_>, policy: &Policy, out: &mut Vec<Finding>) {
         .review_every_months
         .filter(|m| *m > 0)
         .unwrap_or(i64::from(ctx.config.policy_review_months));
+    let entity = &policy.entity;
+    if entity.malformed("/last_reviewed", &policy.last_reviewed)
+        || entity.malformed("/effective", &policy.effective)
+    {
+        return;
+    }
     let (pointer, since, what) = match (policy.last_reviewed, policy.effective) {
         (Some(date), _) => ("/last_reviewed", Some(date), "last reviewed"),
         (None, Some(date)) => ("/effective", Some(date), "in effect since"),
@@ -102,6 +108,15 @@ fn review_overdue(ctx: &Context<'_>, policy: &Policy, out: &mut Vec<Finding>) {
 
 /// `policy/missing-approval`
 fn missing_approval(ctx: &Context<'_>, policy: &Policy, out: &mut Vec<Finding>) {
+    // `approved_by = "it"`: the schema reports that it is not a list.
+    if policy
+        .entity
+        .doc
+        .get("/approved_by")
+        .is_some_and(|v| !v.is_array())
+    {
+        return;
+    }
     let approved: Vec<String> = policy.approved_by().into_iter().map(|(id, _)| id).collect();
     let missing: Vec<String> = ctx
         .config

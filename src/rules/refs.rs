@@ -4,7 +4,7 @@
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::finding::Severity::Error;
-use crate::layout::Kind;
+use crate::layout::{Kind, is_valid_id};
 use crate::model::{Entity, LineRef};
 use crate::suggest;
 
@@ -68,6 +68,8 @@ pub static NO_ORG: Rule = Rule {
     fix: "",
 };
 
+/// Values that are not ids at all (`owner = "Jane Doe"`) are the schema's to report
+/// (schema/pattern): each problem is reported once.
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let tree = ctx.tree;
     if tree.org.is_none() && !tree.is_unparsed(Kind::Org, "org") {
@@ -132,7 +134,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             tool_ref(ctx, e, &pointer, &tool, out);
         }
         for (id, pointer) in policy.supersedes() {
-            if !tree.policies.contains_key(&id) && !tree.is_unparsed(Kind::Policy, &id) {
+            if is_valid_id(&id)
+                && !tree.policies.contains_key(&id)
+                && !tree.is_unparsed(Kind::Policy, &id)
+            {
                 let hint = suggest::did_you_mean(&id, tree.policies.keys().map(String::as_str));
                 out.push(Finding::new(
                     &UNKNOWN_POLICY,
@@ -159,7 +164,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 fn person(ctx: &Context<'_>, entity: &Entity, pointer: &str, id: &str, out: &mut Vec<Finding>) {
     let Some(org) = &ctx.tree.org else { return };
-    if org.people.contains_key(id) {
+    if org.people.contains_key(id) || !is_valid_id(id) {
         return;
     }
     let hint = suggest::did_you_mean(id, org.people.keys().map(String::as_str));
@@ -176,7 +181,7 @@ fn person(ctx: &Context<'_>, entity: &Entity, pointer: &str, id: &str, out: &mut
 
 fn department(ctx: &Context<'_>, entity: &Entity, pointer: &str, id: &str, out: &mut Vec<Finding>) {
     let Some(org) = &ctx.tree.org else { return };
-    if org.departments.contains_key(id) {
+    if org.departments.contains_key(id) || !is_valid_id(id) {
         return;
     }
     let hint = suggest::did_you_mean(id, org.departments.keys().map(String::as_str));
@@ -190,7 +195,7 @@ fn department(ctx: &Context<'_>, entity: &Entity, pointer: &str, id: &str, out: 
 }
 
 fn tool_ref(ctx: &Context<'_>, entity: &Entity, pointer: &str, id: &str, out: &mut Vec<Finding>) {
-    if ctx.tree.tools.contains_key(id) || ctx.tree.is_unparsed(Kind::Tool, id) {
+    if ctx.tree.tools.contains_key(id) || ctx.tree.is_unparsed(Kind::Tool, id) || !is_valid_id(id) {
         return;
     }
     let hint = suggest::did_you_mean(id, ctx.tree.tools.keys().map(String::as_str));

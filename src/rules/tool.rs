@@ -141,6 +141,9 @@ fn push(
 
 /// `tool/no-owner`
 fn no_owner(tool: &Tool, out: &mut Vec<Finding>) {
+    if tool.entity.malformed("/owner", &tool.owner) {
+        return;
+    }
     if tool.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
         push(
             out,
@@ -161,6 +164,16 @@ fn is_placeholder(text: &str) -> bool {
 /// `tool/no-exit-plan`
 fn no_exit_plan(tool: &Tool, out: &mut Vec<Finding>) {
     let help = "describe, step by step, how the data gets out of the tool (for example \"Settings > Export > CSV of all records\"), in [exit_plan] data_export".to_string();
+    // `exit_plan = "TBD"` or `data_export = 5`: the schema reports the type.
+    let entity = &tool.entity;
+    if entity.doc.get("/exit_plan").is_some_and(|v| !v.is_object())
+        || tool
+            .exit_plan
+            .as_ref()
+            .is_some_and(|plan| entity.malformed("/exit_plan/data_export", &plan.data_export))
+    {
+        return;
+    }
     match &tool.exit_plan {
         None => push(
             out,
@@ -206,14 +219,16 @@ fn exit_plan_incomplete(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) 
     if plan.data_export.as_deref().is_none_or(is_placeholder) {
         return;
     }
+    let entity = &tool.entity;
     let mut missing = Vec::new();
-    if plan.export_formats.is_empty() {
+    if entity.list_is_empty("/exit_plan/export_formats") {
         missing.push("export_formats (the file formats the data comes out in)".to_string());
     }
-    if plan.alternatives.is_empty() {
+    if entity.list_is_empty("/exit_plan/alternatives") {
         missing.push("alternatives (tools we could move to)".to_string());
     }
     match plan.last_tested {
+        None if entity.malformed("/exit_plan/last_tested", &plan.last_tested) => {}
         None => missing.push("last_tested (the export has never been tried)".to_string()),
         Some(date) if add_months(date, EXIT_TEST_MONTHS) < ctx.today => missing.push(format!(
             "a recent test (last_tested {date} is more than 2 years ago)"
@@ -270,7 +285,9 @@ fn owner_left(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
 
 /// `tool/no-backup-owner`
 fn no_backup_owner(tool: &Tool, out: &mut Vec<Finding>) {
-    if tool.status.as_deref() != Some("approved") {
+    if tool.status.as_deref() != Some("approved")
+        || tool.entity.malformed("/backup_owner", &tool.backup_owner)
+    {
         return;
     }
     match (&tool.owner, &tool.backup_owner) {
@@ -297,6 +314,11 @@ fn no_backup_owner(tool: &Tool, out: &mut Vec<Finding>) {
 /// `tool/review-overdue`
 fn review_overdue(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
     let months = i64::from(ctx.config.tool_review_months);
+    if tool.entity.malformed("/last_reviewed", &tool.last_reviewed)
+        || tool.entity.malformed("/approved_on", &tool.approved_on)
+    {
+        return;
+    }
     let (pointer, since) = match (tool.last_reviewed, tool.approved_on) {
         (Some(date), _) => ("/last_reviewed", Some(date)),
         (None, Some(date)) => ("/approved_on", Some(date)),
@@ -336,7 +358,12 @@ fn review_overdue(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
 /// `tool/unbudgeted`
 fn unbudgeted(tool: &Tool, out: &mut Vec<Finding>) {
     let Some(cost) = &tool.cost else { return };
-    if cost.budget_line.is_some() || cost.amount.is_none_or(|a| a.is_zero()) {
+    if cost.budget_line.is_some()
+        || tool
+            .entity
+            .malformed("/cost/budget_line", &cost.budget_line)
+        || cost.amount.is_none_or(|a| a.is_zero())
+    {
         return;
     }
     let department = tool.department.as_deref().unwrap_or("<department>");

@@ -3,8 +3,10 @@
 //! everything after that (parsing, validation, rules, rendering) is the same whatever the
 //! source: the working tree today, a git revision tomorrow.
 
+mod git;
 mod worktree;
 
+pub use git::{GitTree, Repo, Revision};
 pub use worktree::WorkTree;
 
 use crate::error::Error;

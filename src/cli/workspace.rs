@@ -1,0 +1,147 @@
+//! What every command needs before it can work: the project directory, its configuration, the
+//! policy tree's folder, and (for revisions) the git repository.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use super::{project_dir, resolve_root};
+use crate::config::Config;
+use crate::error::Error;
+use crate::lint::{Report, lint_loaded};
+use crate::loader::{self, Loaded};
+use crate::source::{Limits, RawFile, Repo, Revision, Source, WorkTree};
+
+/// Which version of the tree to read.
+#[derive(Debug, Clone)]
+pub enum Version {
+    /// The files on disk, including uncommitted and untracked changes.
+    WorkTree,
+    Revision(Revision),
+}
+
+impl Version {
+    /// The label used in diff output: the full sha, or `worktree`.
+    pub fn label(&self) -> String {
+        match self {
+            Version::WorkTree => "worktree".to_string(),
+            Version::Revision(r) => r.sha(),
+        }
+    }
+}
+
+pub struct Workspace {
+    pub project: PathBuf,
+    pub config: Config,
+    pub root: PathBuf,
+    pub prefix: String,
+    root_flag: Option<PathBuf>,
+}
+
+impl Workspace {
+    pub fn open(root_flag: Option<&Path>) -> Result<Workspace, Error> {
+        let project = project_dir()?;
+        let config = Config::load(&project)?;
+        let (root, prefix) = resolve_root(&project, &config, root_flag);
+        Ok(Workspace {
+            project,
+            config,
+            root,
+            prefix,
+            root_flag: root_flag.map(Path::to_path_buf),
+        })
+    }
+
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_file_bytes: self.config.max_file_bytes,
+        }
+    }
+
+    pub fn repo(&self) -> Result<Repo, Error> {
+        Repo::discover(&self.project)
+    }
+
+    /// The tree's folder relative to the repository's top.
+    fn root_in_repo(&self, repo: &Repo) -> Result<String, Error> {
+        if repo.workdir().is_none() {
+            // Bare repository: the folder names a path inside the commits.
+            let relative = self
+                .root_flag
+                .clone()
+                .or_else(|| self.config.root.clone())
+                .unwrap_or_else(|| PathBuf::from(crate::config::DEFAULT_ROOT));
+            return Ok(relative
+                .to_string_lossy()
+                .replace('\\', "/")
+                .trim_matches('/')
+                .to_string());
+        }
+        repo.relative_path(&self.root)
+    }
+
+    /// Reads the files of one version. A revision at which the tree's folder does not exist
+    /// yet reads as empty when `missing_is_empty` (the base of a diff), else it is an error.
+    pub fn files(
+        &self,
+        repo: Option<&Repo>,
+        version: &Version,
+        missing_is_empty: bool,
+    ) -> Result<Vec<RawFile>, Error> {
+        match version {
+            Version::WorkTree => WorkTree::new(&self.root, &self.prefix).load(self.limits()),
+            Version::Revision(revision) => {
+                let repo = repo.ok_or_else(|| Error::Git("no repository".to_string()))?;
+                let root = self.root_in_repo(repo)?;
+                match repo.tree(revision, &root, &self.prefix).load(self.limits()) {
+                    Err(Error::RootNotInRevision { .. }) if missing_is_empty => Ok(Vec::new()),
+                    other => other,
+                }
+            }
+        }
+    }
+
+    /// Loads and lints one version.
+    pub fn lint(
+        &self,
+        repo: Option<&Repo>,
+        version: &Version,
+        today: Date,
+        missing_is_empty: bool,
+    ) -> Result<(Report, Loaded), Error> {
+        let files = self.files(repo, version, missing_is_empty)?;
+        let loaded = loader::load(files, &self.prefix);
+        Ok(lint_loaded(loaded, &self.config, today))
+    }
+}
+
+/// Parses a diff's revision arguments: none (HEAD against the working tree), one (`BASE`
+/// against the working tree, or `A..B`, or `A...B` from the merge base), or two.
+pub fn parse_range(repo: &Repo, args: &[String]) -> Result<(Revision, Version), Error> {
+    match args {
+        [] => Ok((repo.resolve("HEAD")?, Version::WorkTree)),
+        [one] => {
+            if let Some((a, b)) = one.split_once("...") {
+                let a = repo.resolve(or_head(a))?;
+                let b = repo.resolve(or_head(b))?;
+                let base = repo.merge_base(&a, &b)?;
+                Ok((base, Version::Revision(b)))
+            } else if let Some((a, b)) = one.split_once("..") {
+                Ok((
+                    repo.resolve(or_head(a))?,
+                    Version::Revision(repo.resolve(or_head(b))?),
+                ))
+            } else {
+                Ok((repo.resolve(one)?, Version::WorkTree))
+            }
+        }
+        [base, head] => Ok((repo.resolve(base)?, Version::Revision(repo.resolve(head)?))),
+        _ => Err(Error::Usage(
+            "diff takes at most two revisions: BASE and HEAD".to_string(),
+        )),
+    }
+}
+
+fn or_head(spec: &str) -> &str {
+    if spec.is_empty() { "HEAD" } else { spec }
+}

@@ -1,0 +1,278 @@
+//! Field-by-field comparison of two versions of one entity's JSON value.
+//!
+//! Scalars compare by value; tables recurse; lists of plain values compare as sets (what was
+//! added, what was removed, never positions); lists of tables (`[[line]]`, `[[waiver]]`) are
+//! matched by their `id` (or a waiver's `rule`) so that inserting a line does not show every
+//! later line as changed. Policy clauses are left to the prose diff.
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// One changed field.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldChange {
+    /// Dotted path: `owner`, `cost.amount`, `line[crm].amount`, `people.jane-doe.left`.
+    pub path: String,
+    /// The old value (`null` when the field was added).
+    pub old: Value,
+    /// The new value (`null` when the field was removed).
+    pub new: Value,
+    /// For lists: the items added.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub added: Vec<Value>,
+    /// For lists: the items removed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<Value>,
+}
+
+impl FieldChange {
+    /// The last segment of the path, which names the field (`amount` for `line[crm].amount`).
+    pub fn key(&self) -> &str {
+        self.path.rsplit('.').next().unwrap_or(&self.path)
+    }
+}
+
+/// Compares two values and lists every changed field. `skip` names top-level keys compared
+/// elsewhere (a policy's `clause`).
+pub fn diff_values(old: &Value, new: &Value, skip: &[&str]) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    diff_at("", old, new, skip, &mut out);
+    out
+}
+
+fn diff_at(path: &str, old: &Value, new: &Value, skip: &[&str], out: &mut Vec<FieldChange>) {
+    if old == new {
+        return;
+    }
+    match (old, new) {
+        (Value::Object(a), Value::Object(b)) => {
+            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for key in keys {
+                if path.is_empty() && skip.contains(&key.as_str()) {
+                    continue;
+                }
+                let child = join(path, key);
+                diff_at(
+                    &child,
+                    a.get(key).unwrap_or(&Value::Null),
+                    b.get(key).unwrap_or(&Value::Null),
+                    &[],
+                    out,
+                );
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if is_table_list(a) && is_table_list(b) => {
+            diff_table_lists(path, a, b, out);
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            let added: Vec<Value> = b.iter().filter(|v| !a.contains(v)).cloned().collect();
+            let removed: Vec<Value> = a.iter().filter(|v| !b.contains(v)).cloned().collect();
+            // The same items in another order is not a change: lists are sets here.
+            if !added.is_empty() || !removed.is_empty() {
+                out.push(FieldChange {
+                    path: path.to_string(),
+                    old: old.clone(),
+                    new: new.clone(),
+                    added,
+                    removed,
+                });
+            }
+        }
+        (Value::Array(_), Value::Null) | (Value::Null, Value::Array(_)) => {
+            let (added, removed) = match new {
+                Value::Array(items) => (items.clone(), Vec::new()),
+                _ => (Vec::new(), old.as_array().cloned().unwrap_or_default()),
+            };
+            out.push(FieldChange {
+                path: path.to_string(),
+                old: old.clone(),
+                new: new.clone(),
+                added,
+                removed,
+            });
+        }
+        _ => out.push(FieldChange {
+            path: path.to_string(),
+            old: old.clone(),
+            new: new.clone(),
+            added: Vec::new(),
+            removed: Vec::new(),
+        }),
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn is_table_list(items: &[Value]) -> bool {
+    !items.is_empty() && items.iter().all(Value::is_object)
+}
+
+/// The key that identifies a table in a list: its `id`, else its `rule` (waivers).
+fn identity(item: &Value) -> Option<String> {
+    ["id", "rule"]
+        .iter()
+        .find_map(|k| item.get(*k).and_then(Value::as_str))
+        .map(str::to_string)
+}
+
+fn diff_table_lists(path: &str, a: &[Value], b: &[Value], out: &mut Vec<FieldChange>) {
+    let keyed = |items: &[Value]| -> Option<Vec<(String, Value)>> {
+        let pairs: Option<Vec<(String, Value)>> = items
+            .iter()
+            .map(|v| identity(v).map(|k| (k, v.clone())))
+            .collect();
+        // Identities must be unique to match on them (duplicates are a lint finding).
+        pairs.filter(|p| {
+            let mut keys: Vec<&String> = p.iter().map(|(k, _)| k).collect();
+            keys.sort();
+            keys.windows(2).all(|w| w[0] != w[1])
+        })
+    };
+    match (keyed(a), keyed(b)) {
+        (Some(old), Some(new)) => {
+            for (key, old_item) in &old {
+                let item_path = format!("{path}[{key}]");
+                match new.iter().find(|(k, _)| k == key) {
+                    Some((_, new_item)) => diff_at(&item_path, old_item, new_item, &[], out),
+                    None => out.push(whole(&item_path, old_item.clone(), Value::Null)),
+                }
+            }
+            for (key, new_item) in &new {
+                if !old.iter().any(|(k, _)| k == key) {
+                    out.push(whole(
+                        &format!("{path}[{key}]"),
+                        Value::Null,
+                        new_item.clone(),
+                    ));
+                }
+            }
+        }
+        _ => {
+            let len = a.len().max(b.len());
+            for i in 0..len {
+                let item_path = format!("{path}[{}]", i + 1);
+                diff_at(
+                    &item_path,
+                    a.get(i).unwrap_or(&Value::Null),
+                    b.get(i).unwrap_or(&Value::Null),
+                    &[],
+                    out,
+                );
+            }
+        }
+    }
+}
+
+fn whole(path: &str, old: Value, new: Value) -> FieldChange {
+    FieldChange {
+        path: path.to_string(),
+        old,
+        new,
+        added: Vec::new(),
+        removed: Vec::new(),
+    }
+}
+
+/// How alike two values are, from 0 (nothing shared) to 1 (identical): the share of leaf
+/// fields that are equal. Used to recognise a renamed file whose content also changed.
+pub fn similarity(a: &Value, b: &Value) -> f64 {
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    leaves("", a, &mut left);
+    leaves("", b, &mut right);
+    if left.is_empty() && right.is_empty() {
+        return 1.0;
+    }
+    left.sort();
+    right.sort();
+    let mut shared = 0;
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        match left[i].cmp(&right[j]) {
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    (2 * shared) as f64 / (left.len() + right.len()) as f64
+}
+
+fn leaves(path: &str, value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => map.iter().for_each(|(k, v)| leaves(&join(path, k), v, out)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| leaves(&format!("{path}[{i}]"), v, out)),
+        other => out.push(format!("{path}={other}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn identical_values_have_no_changes() {
+        let v = json!({"a": 1, "b": {"c": [1, 2]}, "line": [{"id": "x", "amount": 1}]});
+        assert!(diff_values(&v, &v, &[]).is_empty());
+    }
+
+    #[test]
+    fn scalars_tables_and_sets() {
+        let old = json!({"owner": "a", "cost": {"amount": 1}, "tools": ["x", "y"], "gone": true});
+        let new = json!({"owner": "b", "cost": {"amount": 2}, "tools": ["y", "z"]});
+        let changes = diff_values(&old, &new, &[]);
+        let paths: Vec<&str> = changes.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(paths, ["cost.amount", "gone", "owner", "tools"]);
+        assert_eq!(changes[3].added, vec![json!("z")]);
+        assert_eq!(changes[3].removed, vec![json!("x")]);
+        assert_eq!(changes[1].new, Value::Null);
+    }
+
+    #[test]
+    fn reordered_set_is_no_change() {
+        let changes = diff_values(&json!({"t": ["a", "b"]}), &json!({"t": ["b", "a"]}), &[]);
+        assert!(changes.is_empty());
+    }
+
+    #[test]
+    fn table_lists_match_by_id() {
+        let old = json!({"line": [{"id": "a", "amount": 1}, {"id": "b", "amount": 2}]});
+        let new = json!({"line": [{"id": "new", "amount": 5}, {"id": "a", "amount": 1}, {"id": "b", "amount": 3}]});
+        let changes = diff_values(&old, &new, &[]);
+        let paths: Vec<&str> = changes.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(paths, ["line[b].amount", "line[new]"]);
+    }
+
+    #[test]
+    fn skipped_keys_are_ignored() {
+        let changes = diff_values(
+            &json!({"clause": [1]}),
+            &json!({"clause": [2]}),
+            &["clause"],
+        );
+        assert!(changes.is_empty());
+    }
+
+    #[test]
+    fn similarity_ranges() {
+        let a = json!({"a": 1, "b": 2, "c": 3, "d": 4});
+        assert_eq!(similarity(&a, &a), 1.0);
+        assert_eq!(similarity(&a, &json!({"x": 9})), 0.0);
+        assert!(similarity(&a, &json!({"a": 1, "b": 2, "c": 3, "d": 5})) > 0.7);
+    }
+}

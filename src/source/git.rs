@@ -1,0 +1,305 @@
+//! A git revision as a source of files: blobs are read straight from the commit's tree (no
+//! checkout, no temporary files), so this works in bare repositories, in shallow clones that
+//! contain the revision, and for a policy tree that is a subfolder of a larger repository.
+
+use std::path::{Path, PathBuf};
+
+use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+
+use super::{FileProblem, Limits, RawFile, Source, decode};
+use crate::error::Error;
+
+/// git's mode for symbolic links.
+const SYMLINK_MODE: i32 = 0o120000;
+
+/// An open repository.
+pub struct Repo {
+    repo: Repository,
+}
+
+impl std::fmt::Debug for Repo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Repo")
+            .field("path", &self.repo.path())
+            .finish()
+    }
+}
+
+/// A resolved revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    /// What the user typed (`HEAD~3`, `main`).
+    pub spec: String,
+    pub commit: Oid,
+}
+
+impl Revision {
+    pub fn sha(&self) -> String {
+        self.commit.to_string()
+    }
+
+    pub fn short(&self) -> String {
+        self.commit.to_string()[..10].to_string()
+    }
+}
+
+impl Repo {
+    /// The repository containing `start` (searching upwards), bare or not.
+    pub fn discover(start: &Path) -> Result<Repo, Error> {
+        Repository::discover(start)
+            .map(|repo| Repo { repo })
+            .map_err(|_| Error::NotARepository {
+                path: start.to_path_buf(),
+            })
+    }
+
+    pub fn git(&self) -> &Repository {
+        &self.repo
+    }
+
+    /// The working directory, or `None` for a bare repository.
+    pub fn workdir(&self) -> Option<&Path> {
+        self.repo.workdir()
+    }
+
+    /// Resolves a revision to a commit, explaining shallow clones.
+    pub fn resolve(&self, spec: &str) -> Result<Revision, Error> {
+        let object = self
+            .repo
+            .revparse_single(spec)
+            .map_err(|e| self.unknown(spec, &e))?;
+        let commit = object
+            .peel_to_commit()
+            .map_err(|e| self.unknown(spec, &e))?;
+        Ok(Revision {
+            spec: spec.to_string(),
+            commit: commit.id(),
+        })
+    }
+
+    /// The best common ancestor of two revisions (for `A...B`).
+    pub fn merge_base(&self, a: &Revision, b: &Revision) -> Result<Revision, Error> {
+        let oid = self.repo.merge_base(a.commit, b.commit).map_err(|e| {
+            let spec = format!("{}...{}", a.spec, b.spec);
+            if self.repo.is_shallow() {
+                Error::ShallowClone { spec }
+            } else {
+                Error::UnknownRevision {
+                    spec,
+                    message: format!(
+                        "the two revisions have no common ancestor ({})",
+                        e.message()
+                    ),
+                }
+            }
+        })?;
+        Ok(Revision {
+            spec: format!("merge-base({}, {})", a.spec, b.spec),
+            commit: oid,
+        })
+    }
+
+    fn unknown(&self, spec: &str, error: &git2::Error) -> Error {
+        if self.repo.is_shallow() && error.code() == git2::ErrorCode::NotFound {
+            Error::ShallowClone {
+                spec: spec.to_string(),
+            }
+        } else {
+            Error::UnknownRevision {
+                spec: spec.to_string(),
+                message: error.message().to_string(),
+            }
+        }
+    }
+
+    /// The path of `dir` relative to the repository's top, `/`-separated (`""` for the top).
+    /// For a bare repository, `dir` is taken as already relative.
+    pub fn relative_path(&self, dir: &Path) -> Result<String, Error> {
+        let Some(workdir) = self.repo.workdir() else {
+            return Ok(slashes(dir));
+        };
+        let workdir = std::fs::canonicalize(workdir).unwrap_or_else(|_| workdir.to_path_buf());
+        let dir = canonical_or_lexical(dir);
+        dir.strip_prefix(&workdir).map(slashes).map_err(|_| {
+            Error::Usage(format!(
+                "the policy tree {} is not inside the git repository at {}",
+                dir.display(),
+                workdir.display()
+            ))
+        })
+    }
+
+    /// The files of the tree at `root` (repository-relative) in `revision`.
+    pub fn tree<'r>(&'r self, revision: &Revision, root: &str, prefix: &str) -> GitTree<'r> {
+        GitTree {
+            repo: &self.repo,
+            revision: revision.clone(),
+            root: root.trim_matches('/').to_string(),
+            prefix: prefix.to_string(),
+        }
+    }
+}
+
+/// The policy tree as it was at one commit.
+pub struct GitTree<'r> {
+    repo: &'r Repository,
+    revision: Revision,
+    root: String,
+    prefix: String,
+}
+
+impl GitTree<'_> {
+    pub fn revision(&self) -> &Revision {
+        &self.revision
+    }
+}
+
+impl Source for GitTree<'_> {
+    fn load(&self, limits: Limits) -> Result<Vec<RawFile>, Error> {
+        let git_error = |e: git2::Error| Error::Git(e.message().to_string());
+        let commit = self
+            .repo
+            .find_commit(self.revision.commit)
+            .map_err(git_error)?;
+        let top = commit.tree().map_err(git_error)?;
+        let tree = if self.root.is_empty() {
+            top.clone()
+        } else {
+            match top.get_path(Path::new(&self.root)) {
+                Ok(entry) if entry.kind() == Some(ObjectType::Tree) => {
+                    self.repo.find_tree(entry.id()).map_err(git_error)?
+                }
+                _ => {
+                    return Err(Error::RootNotInRevision {
+                        root: self.root.clone(),
+                        spec: self.revision.spec.clone(),
+                    });
+                }
+            }
+        };
+        let mut entries: Vec<(String, Oid, i32)> = Vec::new();
+        tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
+            let name = entry.name().unwrap_or_default();
+            if name.starts_with('.') {
+                return TreeWalkResult::Skip;
+            }
+            if entry.kind() == Some(ObjectType::Blob) {
+                entries.push((format!("{dir}{name}"), entry.id(), entry.filemode()));
+            }
+            // Trees are walked into; submodules (commits) have no files here.
+            TreeWalkResult::Ok
+        })
+        .map_err(git_error)?;
+        let odb = self.repo.odb().map_err(git_error)?;
+        let mut files: Vec<RawFile> = entries
+            .into_iter()
+            .map(|(path, oid, mode)| {
+                let content = if mode == SYMLINK_MODE {
+                    self.read_link(&tree, &path, oid, &odb, limits)
+                } else {
+                    read_blob(self.repo, &odb, oid, limits)
+                };
+                RawFile { path, content }
+            })
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    fn display_prefix(&self) -> &str {
+        &self.prefix
+    }
+}
+
+impl GitTree<'_> {
+    /// A link stored in git is followed only to a file inside the policy tree.
+    fn read_link(
+        &self,
+        tree: &git2::Tree<'_>,
+        path: &str,
+        oid: Oid,
+        odb: &git2::Odb<'_>,
+        limits: Limits,
+    ) -> Result<String, FileProblem> {
+        let target = read_blob(self.repo, odb, oid, limits)?;
+        let parent = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let joined = if target.starts_with('/') {
+            None
+        } else {
+            normalize_inside(&format!("{parent}/{target}"))
+        };
+        let Some(inside) = joined else {
+            return Err(FileProblem::SymlinkOutside { target });
+        };
+        match tree.get_path(Path::new(&inside)) {
+            Ok(entry)
+                if entry.kind() == Some(ObjectType::Blob) && entry.filemode() != SYMLINK_MODE =>
+            {
+                read_blob(self.repo, odb, entry.id(), limits)
+            }
+            _ => Err(FileProblem::Unreadable {
+                message: format!("it is a link to {target}, which is not a file in the tree"),
+            }),
+        }
+    }
+}
+
+fn read_blob(
+    repo: &Repository,
+    odb: &git2::Odb<'_>,
+    oid: Oid,
+    limits: Limits,
+) -> Result<String, FileProblem> {
+    let unreadable = |e: git2::Error| FileProblem::Unreadable {
+        message: e.message().to_string(),
+    };
+    let (size, _) = odb.read_header(oid).map_err(unreadable)?;
+    if size as u64 > limits.max_file_bytes {
+        return Err(FileProblem::TooLarge {
+            size: size as u64,
+            limit: limits.max_file_bytes,
+        });
+    }
+    let blob = repo.find_blob(oid).map_err(unreadable)?;
+    decode(blob.content().to_vec())
+}
+
+/// Resolves `.` and `..` in a tree-relative path; `None` if it climbs out of the tree.
+fn normalize_inside(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn slashes(path: &Path) -> String {
+    path.to_string_lossy()
+        .replace('\\', "/")
+        .trim_matches('/')
+        .to_string()
+}
+
+fn canonical_or_lexical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_cannot_climb_out() {
+        assert_eq!(
+            normalize_inside("tools/../org.toml").as_deref(),
+            Some("org.toml")
+        );
+        assert_eq!(normalize_inside("tools/../../etc/passwd"), None);
+    }
+}

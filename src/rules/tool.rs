@@ -394,7 +394,10 @@ fn budgeted_elsewhere(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
     else {
         return;
     };
-    if line_ref.department == department {
+    // An unknown department is ref/unknown-department's to report, not "another" department.
+    if line_ref.department == department
+        || (ctx.tree.org_known() && ctx.tree.department(department).is_none())
+    {
         return;
     }
     let Some(budget) = ctx

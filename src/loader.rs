@@ -188,6 +188,12 @@ fn build_tree(mut parsed: Vec<Parsed>, findings: &mut Vec<Finding>) -> Tree {
                     ));
                 }
             }
+            // References written with the id the file should have (`google-drive` for
+            // Google_Drive.toml) are not unknown: id/invalid already says to rename the file.
+            if !layout::is_valid_id(&file.id) {
+                tree.unparsed
+                    .insert((file.kind, layout::normalize_id(&file.id)));
+            }
         }
         let key = (
             file.kind,

@@ -807,57 +807,6 @@ fn format_words(format: &str) -> (&'static str, &'static str) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn doc(text: &str) -> Document {
-        Document::parse(Arc::new(SourceFile::new("tools/x.toml", text))).unwrap()
-    }
-
-    #[test]
-    fn builtin_schemas_compile() {
-        let (_, findings) = Schemas::load(&[]);
-        assert!(findings.is_empty());
-    }
-
-    #[test]
-    fn labels() {
-        assert_eq!(field_label("/cost/period"), "`cost.period`");
-        assert_eq!(field_label("/line/2/amount"), "`line[3].amount`");
-        assert_eq!(field_label(""), "the file");
-    }
-
-    #[test]
-    fn refs_leaving_the_tree_are_detected() {
-        assert!(ref_leaves_tree(
-            "https://example.org/s.json",
-            "tool.schema.json"
-        ));
-        assert!(ref_leaves_tree("../x.json", "tool.schema.json"));
-        assert!(ref_leaves_tree("/etc/passwd", "tool.schema.json"));
-        assert!(!ref_leaves_tree(
-            "common.schema.json#/$defs/id",
-            "tool.schema.json"
-        ));
-        assert!(!ref_leaves_tree(
-            "../common.schema.json",
-            "sub/tool.schema.json"
-        ));
-        assert!(!ref_leaves_tree("#/$defs/x", "tool.schema.json"));
-    }
-
-    #[test]
-    fn quoted_date_is_a_type_error_but_native_date_is_fine() {
-        let schemas = Schemas::builtin();
-        let text = "name = \"X\"\nvendor = \"V\"\ncategory = \"c\"\nstatus = \"approved\"\ndepartment = \"it\"\napproved_on = 2026-01-01\nlast_reviewed = \"2026-02-01\"\n";
-        let findings = schemas.validate(Kind::Tool, &doc(text), "tools/x.toml");
-        assert_eq!(findings.len(), 1, "{findings:#?}");
-        assert_eq!(findings[0].rule.code, "schema/type");
-        assert_eq!(findings[0].location.start().line, 7);
-    }
-}
-
 /// The README's field reference, generated from the built-in schemas' descriptions.
 pub fn field_reference() -> String {
     let schemas = Schemas::builtin();
@@ -986,5 +935,56 @@ fn type_name(schema: &Value) -> String {
             .collect::<Vec<_>>()
             .join(" or "),
         _ => "value".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::parse(Arc::new(SourceFile::new("tools/x.toml", text))).unwrap()
+    }
+
+    #[test]
+    fn builtin_schemas_compile() {
+        let (_, findings) = Schemas::load(&[]);
+        assert!(findings.is_empty());
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(field_label("/cost/period"), "`cost.period`");
+        assert_eq!(field_label("/line/2/amount"), "`line[3].amount`");
+        assert_eq!(field_label(""), "the file");
+    }
+
+    #[test]
+    fn refs_leaving_the_tree_are_detected() {
+        assert!(ref_leaves_tree(
+            "https://example.org/s.json",
+            "tool.schema.json"
+        ));
+        assert!(ref_leaves_tree("../x.json", "tool.schema.json"));
+        assert!(ref_leaves_tree("/etc/passwd", "tool.schema.json"));
+        assert!(!ref_leaves_tree(
+            "common.schema.json#/$defs/id",
+            "tool.schema.json"
+        ));
+        assert!(!ref_leaves_tree(
+            "../common.schema.json",
+            "sub/tool.schema.json"
+        ));
+        assert!(!ref_leaves_tree("#/$defs/x", "tool.schema.json"));
+    }
+
+    #[test]
+    fn quoted_date_is_a_type_error_but_native_date_is_fine() {
+        let schemas = Schemas::builtin();
+        let text = "name = \"X\"\nvendor = \"V\"\ncategory = \"c\"\nstatus = \"approved\"\ndepartment = \"it\"\napproved_on = 2026-01-01\nlast_reviewed = \"2026-02-01\"\n";
+        let findings = schemas.validate(Kind::Tool, &doc(text), "tools/x.toml");
+        assert_eq!(findings.len(), 1, "{findings:#?}");
+        assert_eq!(findings[0].rule.code, "schema/type");
+        assert_eq!(findings[0].location.start().line, 7);
     }
 }

@@ -158,14 +158,18 @@ pub(crate) fn stdout_is_terminal() -> bool {
 }
 
 /// The project directory: the nearest folder, from the current one upwards, that holds a
-/// steward.toml or is the top of a git repository; else the current folder. Paths in output
-/// are relative to it.
+/// steward.toml or is the top of a git repository (or is a bare repository); else the current
+/// folder. Paths in output are relative to it.
 pub(crate) fn project_dir() -> Result<PathBuf, Error> {
     let cwd = std::env::current_dir()
         .map_err(|e| Error::Usage(format!("the current folder cannot be read: {e}")))?;
     Ok(cwd
         .ancestors()
-        .find(|dir| dir.join(config::FILE_NAME).is_file() || dir.join(".git").exists())
+        .find(|dir| {
+            dir.join(config::FILE_NAME).is_file()
+                || dir.join(".git").exists()
+                || (dir.join("HEAD").is_file() && dir.join("objects").is_dir())
+        })
         .unwrap_or(&cwd)
         .to_path_buf())
 }

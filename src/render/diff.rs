@@ -8,7 +8,7 @@ use owo_colors::OwoColorize;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::markdown::{code, escape};
+use super::markdown::{code, escape, html};
 use crate::diff::{
     ChangeKind, ClauseChange, ClauseChangeKind, EntityChange, FieldChange, Names, TreeDiff, WordOp,
 };
@@ -447,7 +447,7 @@ pub fn markdown(diff: &TreeDiff) -> String {
             out,
             "\n<details>\n<summary>{} {}: {}</summary>\n",
             entity.kind,
-            escape(&entity_id(entity)),
+            html(&entity_id(entity)),
             change_word(entity.change).to_lowercase()
         );
         if let (ChangeKind::Renamed, Some(old)) = (entity.change, &entity.old_path) {

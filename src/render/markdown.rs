@@ -25,6 +25,25 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Escapes text for an HTML context inside markdown (`<summary>`, where markdown escapes
+/// would show literally).
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '@' => out.push_str("&#64;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Text inside a code span: backticks cannot be escaped there, so they are replaced.
 pub fn code(text: &str) -> String {
     let cleaned: String = text
@@ -53,5 +72,6 @@ mod tests {
         assert_eq!(escape("a|b\nc"), "a\\|b c");
         assert_eq!(escape("</details>"), "&lt;/details&gt;");
         assert_eq!(code("a`b"), "`a'b`");
+        assert_eq!(html("</summary><b>@x"), "&lt;/summary&gt;&lt;b&gt;&#64;x");
     }
 }

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use super::{Context, Rule, input};
 use crate::finding::Finding;
 use crate::finding::Severity::{Error, Warning};
+use crate::layout;
 use crate::model::{Budget, LineRef};
 use crate::money;
 
@@ -183,8 +184,11 @@ fn tool_cost_currency(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 /// `id/mismatch`: the budget's own fields disagree with its path.
 fn path_mismatch(budget: &Budget, out: &mut Vec<Finding>) {
+    // A file name that is not an id (`IT.toml`) is id/invalid's to report; when renaming it
+    // as id/invalid suggests makes it agree, there is no second problem to report.
+    let agrees = |field: &str, path: &str| field == path || field == layout::normalize_id(path);
     if let Some(department) = budget.entity.str("/department")
-        && department != budget.department
+        && !agrees(&department, &budget.department)
     {
         out.push(Finding::new(
             &input::ID_MISMATCH,
@@ -206,7 +210,7 @@ fn path_mismatch(budget: &Budget, out: &mut Vec<Finding>) {
         _ => None,
     };
     if let Some(year) = year
-        && year != budget.fiscal_year
+        && !agrees(&year, &budget.fiscal_year)
     {
         out.push(Finding::new(
             &input::ID_MISMATCH,

@@ -9,6 +9,10 @@
 //!
 //! [rules]
 //! "tool/no-backup-owner" = "off"    # error | warning | off
+//!
+//! [kinds.team]                      # more kinds: schema lint, diff and changelog
+//! path = "teams/*.toml"
+//! schema = "schemas/team.schema.json"
 //! ```
 
 use std::collections::BTreeMap;
@@ -42,6 +46,16 @@ impl Level {
     }
 }
 
+/// `[kinds.<name>]`: a kind of entity the organization adds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindConfig {
+    /// A glob relative to the tree root: `teams/*.toml`, `repos/**/*.toml`.
+    pub path: String,
+    /// The kind's JSON Schema, relative to the project directory.
+    pub schema: PathBuf,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
@@ -51,6 +65,7 @@ pub struct Config {
     pub policy_review_months: u32,
     pub max_file_bytes: u64,
     pub rules: BTreeMap<String, Level>,
+    pub kinds: BTreeMap<String, KindConfig>,
     /// The config file's path and text, kept so that findings about it can point into it.
     #[serde(skip)]
     pub file: Option<(String, String)>,
@@ -65,12 +80,40 @@ impl Default for Config {
             policy_review_months: 12,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             rules: BTreeMap::new(),
+            kinds: BTreeMap::new(),
             file: None,
         }
     }
 }
 
 impl Config {
+    /// The tree's layout: the built-in folders plus the declared kinds, whose schemas are
+    /// read from `project_dir`.
+    pub fn layout(&self, project_dir: &Path) -> Result<crate::layout::Layout, Error> {
+        let mut custom = Vec::new();
+        for (name, kind) in &self.kinds {
+            let path = project_dir.join(&kind.schema);
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::Config {
+                path: project_dir.join(FILE_NAME),
+                message: format!(
+                    "the schema of kind {name}, {}, cannot be read: {e}",
+                    path.display()
+                ),
+            })?;
+            let display = kind.schema.to_string_lossy().replace('\\', "/");
+            let source = std::sync::Arc::new(crate::document::SourceFile::new(display, &text));
+            custom.push(
+                crate::layout::CustomKind::new(name, &kind.path, source).map_err(|message| {
+                    Error::Config {
+                        path: project_dir.join(FILE_NAME),
+                        message,
+                    }
+                })?,
+            );
+        }
+        Ok(crate::layout::Layout { custom })
+    }
+
     /// Reads `steward.toml` in `project_dir`, or the defaults when there is none.
     pub fn load(project_dir: &Path) -> Result<Config, Error> {
         let path = project_dir.join(FILE_NAME);
@@ -105,6 +148,14 @@ impl Config {
         })?;
         if config.tool_review_months == 0 || config.policy_review_months == 0 {
             return Err("review intervals must be at least 1 month".to_string());
+        }
+        for name in config.kinds.keys() {
+            let builtin = ["org", "tool", "policy", "budget"].contains(&name.as_str());
+            if builtin || !crate::layout::is_valid_id(name) {
+                return Err(format!(
+                    "[kinds.{name}]: a declared kind needs its own name (lowercase letters, digits, dashes; not org, tool, policy or budget)"
+                ));
+            }
         }
         Ok(config)
     }

@@ -25,6 +25,21 @@ pub struct SourceFile {
     /// The text with any byte-order mark removed, so offsets match what editors show.
     pub text: Arc<str>,
     line_starts: Vec<usize>,
+    /// `chars_at[k]`: how many characters come before byte `k * CHAR_STRIDE` (rounded down to
+    /// a character boundary), so that a column costs at most one stride of counting even on
+    /// a megabyte-long line with a hundred thousand findings.
+    chars_at: Vec<usize>,
+}
+
+/// Bytes between two entries of [`SourceFile`]'s character index.
+const CHAR_STRIDE: usize = 1024;
+
+/// The largest character boundary at or before `offset` (which must be at most `text.len()`).
+fn floor_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 /// A 1-based line and column; the column counts characters, not bytes, as editors do.
@@ -40,23 +55,40 @@ impl SourceFile {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let mut chars_at = Vec::with_capacity(text.len() / CHAR_STRIDE + 1);
+        let (mut counted, mut previous) = (0, 0);
+        for mark in (0..=text.len()).step_by(CHAR_STRIDE) {
+            let mark = floor_boundary(text, mark);
+            counted += text[previous..mark].chars().count();
+            chars_at.push(counted);
+            previous = mark;
+        }
         Self {
             path: path.into(),
             text: Arc::from(text),
             line_starts,
+            chars_at,
         }
     }
 
-    /// Line and column of a byte offset (clamped into the text).
+    /// How many characters come before `offset`, a character boundary.
+    fn chars_before(&self, offset: usize) -> usize {
+        let k = offset / CHAR_STRIDE;
+        let mark = floor_boundary(&self.text, k * CHAR_STRIDE);
+        self.chars_at[k] + self.text[mark..offset].chars().count()
+    }
+
+    /// Line and column of a byte offset (clamped into the text, and back to the start of the
+    /// character it falls in). The carriage return of a CRLF line ending is not a column.
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let start = self.line_starts[line];
-        let mut end = offset;
-        while !self.text.is_char_boundary(end) {
+        let mut end = floor_boundary(&self.text, offset);
+        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
             end -= 1;
         }
-        let column = self.text[start..end].trim_end_matches('\r').chars().count() + 1;
+        let column = self.chars_before(end) - self.chars_before(start) + 1;
         Position {
             line: line + 1,
             column,
@@ -101,7 +133,66 @@ pub struct SyntaxError {
 pub struct Document {
     pub source: Arc<SourceFile>,
     pub value: Value,
-    nodes: HashMap<String, Node>,
+    nodes: Spans,
+}
+
+/// Where every value of a document lives, shaped like the value itself. Looking a pointer up
+/// walks it token by token; a map keyed by whole pointers would store every key once per
+/// descendant, and a 500 KB key above a 250,000-item array would need 125 GB.
+#[derive(Debug)]
+struct Spans {
+    node: Node,
+    children: Children,
+}
+
+#[derive(Debug)]
+enum Children {
+    None,
+    Table(HashMap<String, Spans>),
+    Array(Vec<Spans>),
+}
+
+impl Spans {
+    /// The deepest node along `pointer`, and whether that is the node `pointer` names.
+    fn deepest(&self, pointer: &str) -> (&Spans, bool) {
+        if pointer.is_empty() {
+            return (self, true);
+        }
+        let Some(tokens) = pointer.strip_prefix('/') else {
+            return (self, false);
+        };
+        let mut current = self;
+        for token in tokens.split('/') {
+            let next = match &current.children {
+                Children::Table(map) => map.get(&*unescape_token(token)),
+                Children::Array(items) => array_index(token).and_then(|i| items.get(i)),
+                Children::None => None,
+            };
+            match next {
+                Some(next) => current = next,
+                None => return (current, false),
+            }
+        }
+        (current, true)
+    }
+}
+
+/// Undoes [`push_pointer`]'s escaping of one reference token (RFC 6901: `~1` first, then `~0`).
+fn unescape_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains('~') {
+        std::borrow::Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+    } else {
+        std::borrow::Cow::Borrowed(token)
+    }
+}
+
+/// An array index token: decimal digits without a leading zero (RFC 6901), so that exactly
+/// the pointers [`push_pointer`] writes are found.
+fn array_index(token: &str) -> Option<usize> {
+    let canonical = !token.is_empty()
+        && token.bytes().all(|b| b.is_ascii_digit())
+        && (token == "0" || !token.starts_with('0'));
+    if canonical { token.parse().ok() } else { None }
 }
 
 impl Document {
@@ -119,18 +210,17 @@ impl Document {
             .collect();
         let mut builder = Builder {
             text,
-            nodes: HashMap::new(),
             errors: Vec::new(),
         };
-        let value = builder.table(root.get_ref(), "", 0);
-        builder.nodes.insert(
-            String::new(),
-            Node {
+        let (value, children) = builder.table(root.get_ref(), 0);
+        let nodes = Spans {
+            node: Node {
                 key: None,
                 value: 0..0,
                 kind: NodeKind::Table,
             },
-        );
+            children,
+        };
         errors.append(&mut builder.errors);
         // `SourceFile::new` removed the one byte-order mark TOML allows; the parser would
         // silently skip a second one, so a file starting with two BOMs would pass.
@@ -150,13 +240,16 @@ impl Document {
         Ok(Document {
             source,
             value,
-            nodes: builder.nodes,
+            nodes,
         })
     }
 
     /// The node at a JSON pointer (`""` is the whole file).
     pub fn node(&self, pointer: &str) -> Option<&Node> {
-        self.nodes.get(pointer)
+        match self.nodes.deepest(pointer) {
+            (spans, true) => Some(&spans.node),
+            _ => None,
+        }
     }
 
     /// The value at a JSON pointer.
@@ -177,25 +270,21 @@ impl Document {
     /// The best span to blame for `pointer`: the value when it exists, else the nearest
     /// ancestor that does (for a missing key, the table that should hold it), else the file start.
     pub fn span_for(&self, pointer: &str) -> Range<usize> {
-        let mut current = pointer;
-        loop {
-            if let Some(node) = self.nodes.get(current)
-                && (!current.is_empty() || node.value != (0..0))
-            {
-                return node.value.clone();
-            }
-            match current.rfind('/') {
-                Some(i) => current = &current[..i],
-                None => return 0..0,
-            }
-        }
+        // The root's span is 0..0, the file start.
+        self.nodes.deepest(pointer).0.node.value.clone()
     }
 
     /// The span of the key naming `pointer` (falls back to the value span).
     pub fn key_span_for(&self, pointer: &str) -> Range<usize> {
-        match self.nodes.get(pointer) {
-            Some(Node { key: Some(key), .. }) => key.clone(),
-            _ => self.span_for(pointer),
+        match self.nodes.deepest(pointer) {
+            (
+                Spans {
+                    node: Node { key: Some(key), .. },
+                    ..
+                },
+                true,
+            ) => key.clone(),
+            (spans, _) => spans.node.value.clone(),
         }
     }
 }
@@ -217,45 +306,46 @@ pub fn push_pointer(base: &str, token: &str) -> String {
 
 struct Builder<'t> {
     text: &'t str,
-    nodes: HashMap<String, Node>,
     errors: Vec<SyntaxError>,
 }
 
 impl Builder<'_> {
-    fn table(&mut self, table: &DeTable<'_>, pointer: &str, depth: usize) -> Value {
+    fn table(&mut self, table: &DeTable<'_>, depth: usize) -> (Value, Children) {
         let mut map = Map::with_capacity(table.len());
+        let mut children = HashMap::with_capacity(table.len());
         for (key, value) in table.iter() {
-            let child = push_pointer(pointer, key.get_ref());
-            let converted = self.value(value.get_ref(), value.span(), &child, depth + 1);
-            let kind = kind_of(value.get_ref());
-            self.nodes.insert(
-                child,
-                Node {
-                    key: Some(key.span()),
-                    value: value.span(),
-                    kind,
+            let (converted, grandchildren) = self.value(value.get_ref(), value.span(), depth + 1);
+            let node = Node {
+                key: Some(key.span()),
+                value: value.span(),
+                kind: kind_of(value.get_ref()),
+            };
+            children.insert(
+                key.get_ref().to_string(),
+                Spans {
+                    node,
+                    children: grandchildren,
                 },
             );
             map.insert(key.get_ref().to_string(), converted);
         }
-        Value::Object(map)
+        (Value::Object(map), Children::Table(children))
     }
 
     fn value(
         &mut self,
         value: &DeValue<'_>,
         span: Range<usize>,
-        pointer: &str,
         depth: usize,
-    ) -> Value {
+    ) -> (Value, Children) {
         if depth > MAX_DEPTH {
             self.error(
                 format!("tables and arrays nest more than {MAX_DEPTH} levels deep"),
                 span,
             );
-            return Value::Null;
+            return (Value::Null, Children::None);
         }
-        match value {
+        let scalar = match value {
             DeValue::String(s) => Value::String(s.to_string()),
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) => Value::Number(n.into()),
@@ -280,22 +370,25 @@ impl Builder<'_> {
             DeValue::Datetime(d) => Value::String(d.to_string()),
             DeValue::Array(array) => {
                 let mut items = Vec::with_capacity(array.len());
-                for (index, item) in array.iter().enumerate() {
-                    let child = push_pointer(pointer, &index.to_string());
-                    items.push(self.value(item.get_ref(), item.span(), &child, depth + 1));
-                    self.nodes.insert(
-                        child,
-                        Node {
+                let mut children = Vec::with_capacity(array.len());
+                for item in array.iter() {
+                    let (converted, grandchildren) =
+                        self.value(item.get_ref(), item.span(), depth + 1);
+                    items.push(converted);
+                    children.push(Spans {
+                        node: Node {
                             key: None,
                             value: item.span(),
                             kind: kind_of(item.get_ref()),
                         },
-                    );
+                        children: grandchildren,
+                    });
                 }
-                Value::Array(items)
+                return (Value::Array(items), Children::Array(children));
             }
-            DeValue::Table(table) => self.table(table, pointer, depth),
-        }
+            DeValue::Table(table) => return self.table(table, depth),
+        };
+        (scalar, Children::None)
     }
 
     fn error(&mut self, message: String, span: Range<usize>) {
@@ -369,6 +462,78 @@ mod tests {
         let offset = source.text.find("\"é\"").unwrap();
         assert_eq!(source.position(offset), Position { line: 2, column: 6 });
         assert_eq!(source.position(0), Position { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn positions_on_long_multibyte_lines_match_a_plain_count() {
+        // Strides of the character index fall inside multi-byte characters here.
+        let mut text = String::from("\u{feff}k = [");
+        for i in 0..3000 {
+            text.push_str(["\"é\", ", "\"☕\", ", "1, ", "\"𝄞\"\r\n, "][i % 4]);
+        }
+        text.push_str("]\n");
+        let source = SourceFile::new("t.toml", &text);
+        let body = &source.text;
+        for offset in (0..=body.len() + 2).step_by(7) {
+            let clamped = offset.min(body.len());
+            let mut end = clamped;
+            while !body.is_char_boundary(end) {
+                end -= 1;
+            }
+            let start = body[..end].rfind('\n').map_or(0, |i| i + 1);
+            let line = body[..end].matches('\n').count() + 1;
+            let column = body[start..end]
+                .strip_suffix('\r')
+                .unwrap_or(&body[start..end]);
+            let expected = Position {
+                line,
+                column: column.chars().count() + 1,
+            };
+            assert_eq!(source.position(offset), expected, "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn pointers_with_escapes_and_indexes_resolve() {
+        let doc = parse("[\"a/b\"]\n\"c~d\" = [1, [2, {e = 3}]]\n\"\" = 4\n");
+        assert_eq!(doc.raw("/a~1b/c~0d/1/1/e"), Some("3"));
+        assert_eq!(doc.raw("/a~1b/"), Some("4"));
+        assert_eq!(doc.node("/a~1b/c~0d").unwrap().kind, NodeKind::Array);
+        // Only canonical indexes name array items, as serde_json's `pointer` does.
+        for missing in [
+            "/a~1b/c~0d/01",
+            "/a~1b/c~0d/+1",
+            "/a~1b/c~0d/9",
+            "a~1b",
+            "/ab",
+        ] {
+            assert!(doc.node(missing).is_none(), "{missing}");
+            assert_eq!(doc.node(missing).is_none(), doc.get(missing).is_none());
+        }
+        // A missing pointer blames its deepest existing ancestor; its key span falls back too.
+        let item = doc.span_for("/a~1b/c~0d/1");
+        assert_eq!(doc.span_for("/a~1b/c~0d/1/5/x"), item);
+        assert_eq!(doc.key_span_for("/a~1b/c~0d/1/5/x"), item);
+        assert_eq!(&doc.source.text[doc.key_span_for("/a~1b/c~0d")], "\"c~d\"");
+        assert_eq!(doc.span_for(""), 0..0);
+    }
+
+    #[test]
+    fn a_long_key_above_a_long_array_costs_memory_once() {
+        // Storing a full pointer per node made this take 200 KB x 20,000 = 4 GB.
+        let key = "k".repeat(200_000);
+        let text = format!("[{key}]\nitems = [{}]\n", "1,".repeat(20_000));
+        let doc = parse(&text);
+        let last = format!("/{key}/items/19999");
+        assert_eq!(doc.raw(&last), Some("1"));
+    }
+
+    #[test]
+    fn a_second_byte_order_mark_is_a_syntax_error() {
+        let text = "\u{feff}\u{feff}a = 1\n";
+        let errors = Document::parse(Arc::new(SourceFile::new("t.toml", text))).unwrap_err();
+        assert_eq!(errors[0].span, 0..3);
+        parse("\u{feff}a = 1\n");
     }
 
     #[test]

@@ -109,13 +109,14 @@ impl Finding {
         self.rule.code
     }
 
-    /// The key findings are sorted by: file, line, column, rule, then message for stability.
-    pub fn sort_key(&self) -> (&str, usize, usize, &'static str, &str) {
+    /// The key findings are sorted by: file, line and column (the span's start), rule, then
+    /// the span's end and the message for stability.
+    pub fn sort_key(&self) -> (&str, usize, &'static str, usize, &str) {
         (
             &self.location.source.path,
             self.location.span.start,
-            self.location.span.end,
             self.rule.code,
+            self.location.span.end,
             &self.message,
         )
     }

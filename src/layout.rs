@@ -7,17 +7,31 @@
 //! budgets/<fiscal-year>/<department>.toml   a department's budget line items
 //! schemas/*.json                            the organization's own schema overrides
 //! ```
+//!
+//! `steward.toml` may declare more kinds (`[kinds.team] path = "teams/*.toml"`): their files
+//! get schema validation, diff and changelog, but no governance rules.
 
 use std::fmt;
+use std::sync::Arc;
 
-/// The built-in kinds of entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+use crate::document::SourceFile;
+
+/// The kinds of entity: four built in, plus those declared in steward.toml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Org,
     Tool,
     Policy,
     Budget,
+    /// A kind declared under `[kinds.<name>]`. The name lives as long as the process (a few
+    /// bytes per declared kind), which keeps `Kind` a small `Copy` key.
+    Custom(&'static str),
+}
+
+impl serde::Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 impl Kind {
@@ -29,17 +43,24 @@ impl Kind {
             Kind::Tool => "tool",
             Kind::Policy => "policy",
             Kind::Budget => "budget",
+            Kind::Custom(name) => name,
         }
     }
 
-    /// The schema file that describes this kind.
-    pub fn schema_file(self) -> &'static str {
+    /// The schema file that describes this kind (custom kinds' schemas are registered under
+    /// `kinds/`).
+    pub fn schema_file(self) -> String {
         match self {
-            Kind::Org => "org.schema.json",
-            Kind::Tool => "tool.schema.json",
-            Kind::Policy => "policy.schema.json",
-            Kind::Budget => "budget.schema.json",
+            Kind::Org => "org.schema.json".to_string(),
+            Kind::Tool => "tool.schema.json".to_string(),
+            Kind::Policy => "policy.schema.json".to_string(),
+            Kind::Budget => "budget.schema.json".to_string(),
+            Kind::Custom(name) => format!("kinds/{name}.schema.json"),
         }
+    }
+
+    pub fn is_builtin(self) -> bool {
+        !matches!(self, Kind::Custom(_))
     }
 
     /// How people call one entity of this kind in messages.
@@ -49,6 +70,7 @@ impl Kind {
             Kind::Tool => "a tool",
             Kind::Policy => "a policy",
             Kind::Budget => "a budget",
+            Kind::Custom(_) => "an entry",
         }
     }
 }
@@ -77,7 +99,61 @@ pub enum Role {
     Unrecognized { hint: String },
 }
 
-/// Classifies a path relative to the tree root.
+/// A kind declared in steward.toml.
+#[derive(Debug, Clone)]
+pub struct CustomKind {
+    pub kind: Kind,
+    /// The glob as written, relative to the tree root (`teams/*.toml`).
+    pub pattern: String,
+    matcher: globset::GlobMatcher,
+    /// The kind's JSON Schema (read from the project directory).
+    pub schema: Arc<SourceFile>,
+}
+
+impl CustomKind {
+    pub fn new(name: &str, pattern: &str, schema: Arc<SourceFile>) -> Result<CustomKind, String> {
+        let glob = globset::GlobBuilder::new(pattern)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| {
+                format!("the path pattern \"{pattern}\" of kind {name} is not valid: {e}")
+            })?;
+        Ok(CustomKind {
+            kind: Kind::Custom(Box::leak(name.to_string().into_boxed_str())),
+            pattern: pattern.to_string(),
+            matcher: glob.compile_matcher(),
+            schema,
+        })
+    }
+}
+
+/// The layout of a tree: the built-in folders plus any declared kinds.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub custom: Vec<CustomKind>,
+}
+
+impl Layout {
+    /// Classifies a path relative to the tree root: documentation first, then the built-in
+    /// layout, then declared kinds (in the order of steward.toml), else unrecognized.
+    pub fn classify(&self, path: &str) -> Role {
+        let role = classify(path);
+        if let Role::Unrecognized { .. } = role
+            && let Some(custom) = self.custom.iter().find(|c| c.matcher.is_match(path))
+        {
+            let file_name = path.rsplit('/').next().unwrap_or(path);
+            let id = file_name.strip_suffix(".toml").unwrap_or(file_name);
+            return Role::Entity {
+                kind: custom.kind,
+                id: id.to_string(),
+                fiscal_year: None,
+            };
+        }
+        role
+    }
+}
+
+/// Classifies a path relative to the tree root by the built-in layout.
 pub fn classify(path: &str) -> Role {
     let parts: Vec<&str> = path.split('/').collect();
     let file_name = parts.last().copied().unwrap_or_default();

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod document;
 pub mod error;
 pub mod finding;
+pub mod history;
 pub mod layout;
 pub mod lint;
 pub mod loader;

@@ -4,6 +4,7 @@ use jiff::civil::Date;
 
 use crate::config::Config;
 use crate::finding::{Finding, Severity, sort_and_dedup};
+use crate::layout::Layout;
 use crate::loader::{self, Loaded};
 use crate::rules::{self, Context};
 use crate::source::RawFile;
@@ -36,9 +37,20 @@ impl Report {
     }
 }
 
-/// Lints already-loaded files.
+/// Lints already-read files laid out by the built-in kinds only.
 pub fn lint_files(files: Vec<RawFile>, prefix: &str, config: &Config, today: Date) -> Report {
-    let loaded = loader::load(files, prefix);
+    lint_files_in(files, prefix, &Layout::default(), config, today)
+}
+
+/// Lints already-read files laid out by `layout` (built-in and declared kinds).
+pub fn lint_files_in(
+    files: Vec<RawFile>,
+    prefix: &str,
+    layout: &Layout,
+    config: &Config,
+    today: Date,
+) -> Report {
+    let loaded = loader::load(files, prefix, layout);
     lint_loaded(loaded, config, today).0
 }
 

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::document::{Document, SourceFile};
 use crate::finding::{Finding, Location, Subject};
-use crate::layout::{self, Kind, Role};
+use crate::layout::{self, Kind, Layout, Role};
 use crate::model::{Budget, Entity, Org, Policy, Tool, Tree};
 use crate::rules::input;
 use crate::schema::{SchemaFile, Schemas};
@@ -38,7 +38,7 @@ struct Parsed {
 
 /// Loads a tree from its raw files. `prefix` turns tree-relative paths into the paths shown
 /// to people (relative to the project directory).
-pub fn load(files: Vec<RawFile>, prefix: &str) -> Loaded {
+pub fn load(files: Vec<RawFile>, prefix: &str, layout: &Layout) -> Loaded {
     let mut findings = Vec::new();
     let mut schema_files = Vec::new();
     let mut entity_files = Vec::new();
@@ -47,7 +47,7 @@ pub fn load(files: Vec<RawFile>, prefix: &str) -> Loaded {
     let mut unreadable = Vec::new();
     let mut counted = 0;
     for file in files {
-        let role = layout::classify(&file.path);
+        let role = layout.classify(&file.path);
         if role == Role::Documentation {
             continue;
         }
@@ -86,7 +86,7 @@ pub fn load(files: Vec<RawFile>, prefix: &str) -> Loaded {
         }
     }
 
-    let (schemas, schema_findings) = Schemas::load(&schema_files);
+    let (schemas, schema_findings) = Schemas::load(&schema_files, &layout.custom);
     findings.extend(schema_findings);
 
     let parsed: Vec<Parsed> = entity_files
@@ -195,11 +195,15 @@ fn build_tree(mut parsed: Vec<Parsed>, findings: &mut Vec<Finding>) -> Tree {
                     .insert((file.kind, layout::normalize_id(&file.id)));
             }
         }
-        let key = (
-            file.kind,
-            file.fiscal_year.as_deref().map(layout::normalize_id),
-            layout::normalize_id(&file.id),
-        );
+        let key = if file.kind.is_builtin() {
+            (
+                file.kind,
+                file.fiscal_year.as_deref().map(layout::normalize_id),
+                layout::normalize_id(&file.id),
+            )
+        } else {
+            (file.kind, None, file.path.clone())
+        };
         if let Some(first) = seen.get(&key) {
             findings.push(Finding::new(
                 &input::ID_DUPLICATE,
@@ -235,6 +239,9 @@ fn build_tree(mut parsed: Vec<Parsed>, findings: &mut Vec<Finding>) -> Tree {
                 let year = file.fiscal_year.unwrap_or_default();
                 budgets_by_path.insert(file.path, Budget::from_entity(entity, &year));
             }
+            Kind::Custom(_) => {
+                tree.custom.insert(file.path, entity);
+            }
         }
     }
     for budget in budgets_by_path.into_values() {
@@ -246,8 +253,10 @@ fn build_tree(mut parsed: Vec<Parsed>, findings: &mut Vec<Finding>) -> Tree {
     tree
 }
 
+/// File names are ids for the built-in kinds (other files refer to them); a declared kind's
+/// files are named as its registry likes.
 fn kind_needs_id_check(kind: Kind) -> bool {
-    kind != Kind::Org
+    kind != Kind::Org && kind.is_builtin()
 }
 
 fn problem_finding(path: &str, prefix: &str, problem: FileProblem) -> Finding {

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use crate::document::{Document, NodeKind, SourceFile};
 use crate::finding::{Finding, Location, Subject};
-use crate::layout::Kind;
+use crate::layout::{CustomKind, Kind};
 use crate::rules::{Rule, input};
 use crate::suggest;
 
@@ -70,18 +70,26 @@ pub struct SchemaFile {
 impl Schemas {
     /// The built-in schemas alone.
     pub fn builtin() -> Schemas {
-        let (schemas, findings) = Schemas::load(&[]);
+        let (schemas, findings) = Schemas::load(&[], &[]);
         debug_assert!(findings.is_empty());
         schemas
     }
 
-    /// The built-in schemas with the tree's overrides. A broken override is reported and the
-    /// kinds that depend on it fall back to the built-in schema.
-    pub fn load(overrides: &[SchemaFile]) -> (Schemas, Vec<Finding>) {
+    /// The built-in schemas with the tree's overrides and the declared kinds' schemas. A
+    /// broken override is reported and the kinds that depend on it fall back to the built-in
+    /// schema; a declared kind whose schema is broken is reported and not validated.
+    pub fn load(overrides: &[SchemaFile], custom: &[CustomKind]) -> (Schemas, Vec<Finding>) {
         let mut findings = Vec::new();
         let mut documents: Vec<(String, Value)> = Vec::new();
         let mut override_sources: HashMap<String, Arc<SourceFile>> = HashMap::new();
-        for file in overrides {
+        let declared: Vec<SchemaFile> = custom
+            .iter()
+            .map(|c| SchemaFile {
+                name: c.kind.schema_file(),
+                source: Arc::clone(&c.schema),
+            })
+            .collect();
+        for file in overrides.iter().chain(&declared) {
             match parse_override(file) {
                 Ok(value) => {
                     override_sources.insert(file.name.clone(), Arc::clone(&file.source));
@@ -104,6 +112,7 @@ impl Schemas {
         let mut validators = HashMap::new();
         for kind in Kind::ALL {
             let file = kind.schema_file();
+            let file = file.as_str();
             let built = registry
                 .as_ref()
                 .map_err(|e| e.clone())
@@ -136,6 +145,33 @@ impl Schemas {
             };
             validators.insert(kind, validator);
         }
+        for declared in custom {
+            let file = declared.kind.schema_file();
+            if !override_sources.contains_key(&file) {
+                continue; // Its parse error is already reported.
+            }
+            match registry
+                .as_ref()
+                .map_err(|e| e.clone())
+                .and_then(|r| compile(r, &file))
+            {
+                Ok(validator) => {
+                    validators.insert(declared.kind, validator);
+                }
+                Err(message) => findings.push(bad_schema(
+                    &declared.schema,
+                    0..0,
+                    format!(
+                        "the schema of kind {} could not be compiled: {message}",
+                        declared.kind
+                    ),
+                    format!(
+                        "fix the schema; until then {} files are not validated",
+                        declared.kind
+                    ),
+                )),
+            }
+        }
         (
             Schemas {
                 validators,
@@ -152,13 +188,44 @@ impl Schemas {
 
     /// Validates a document of `kind` and returns one finding per problem.
     pub fn validate(&self, kind: Kind, doc: &Document, entity: &str) -> Vec<Finding> {
-        let validator = &self.validators[&kind];
+        let Some(validator) = self.validators.get(&kind) else {
+            return Vec::new();
+        };
         let mut findings: Vec<Finding> = validator
             .iter_errors(&doc.value)
             .flat_map(|error| self.findings_for_error(&error, kind, doc, entity))
             .collect();
+        self.drop_required_explained_by_typos(kind, &mut findings);
         findings.extend(quoted_dates(validator, doc, entity));
         findings
+    }
+
+    /// A misspelled required key (`nme = "Chat"`) is one problem: the unknown key, whose help
+    /// says "did you mean `name`?". The missing `name` it causes is not reported as well.
+    fn drop_required_explained_by_typos(&self, kind: Kind, findings: &mut Vec<Finding>) {
+        let split = |pointer: &str| {
+            pointer.rsplit_once('/').map(|(table, key)| {
+                let key = key.replace("~1", "/").replace("~0", "~");
+                (table.to_string(), key)
+            })
+        };
+        let meant: Vec<(String, String)> = findings
+            .iter()
+            .filter(|f| f.rule.code == input::SCHEMA_ADDITIONAL_PROPERTY.code)
+            .filter_map(|f| {
+                let (table, key) = split(&f.subject.field)?;
+                let known = self.known_keys(kind, &table);
+                let close = suggest::closest(&key, known.iter().map(String::as_str))?;
+                Some((table, close.to_string()))
+            })
+            .collect();
+        if meant.is_empty() {
+            return;
+        }
+        findings.retain(|f| {
+            f.rule.code != input::SCHEMA_REQUIRED.code
+                || split(&f.subject.field).is_none_or(|missing| !meant.contains(&missing))
+        });
     }
 }
 
@@ -302,7 +369,12 @@ impl Schemas {
     /// The effective schema node for a field of `kind`, following `properties`, `items`,
     /// `additionalProperties` and local `$ref`s. Used to explain a missing field in the help.
     fn field_schema(&self, kind: Kind, pointer: &str) -> Option<&Value> {
-        let mut file = kind.schema_file();
+        let owned = kind.schema_file();
+        let mut file = self
+            .effective
+            .iter()
+            .find(|(n, _)| *n == owned)
+            .map(|(n, _)| n.as_str())?;
         let mut node = self.document(file)?;
         for segment in pointer.split('/').skip(1) {
             (file, node) = self.resolve(file, node)?;
@@ -821,9 +893,10 @@ pub fn field_reference() -> String {
             "#### {} (`{path}`)\n\n| field | type | required | meaning |\n|---|---|---|---|\n",
             kind.as_str()
         ));
-        if let Some(root) = schemas.document(kind.schema_file()) {
+        let file = kind.schema_file();
+        if let Some(root) = schemas.document(&file) {
             let mut rows = Vec::new();
-            schemas.reference_rows(kind.schema_file(), root, "", &mut rows, 0);
+            schemas.reference_rows(&file, root, "", &mut rows, 0);
             out.push_str(&rows.concat());
         }
         out.push('\n');
@@ -948,7 +1021,7 @@ mod tests {
 
     #[test]
     fn builtin_schemas_compile() {
-        let (_, findings) = Schemas::load(&[]);
+        let (_, findings) = Schemas::load(&[], &[]);
         assert!(findings.is_empty());
     }
 

@@ -61,6 +61,12 @@ pub fn run(args: LintArgs) -> Result<ExitCode, Error> {
             render::human::render(&report, color)
         }
         LintFormat::Json => render::json::render(&report),
+        LintFormat::Github => render::github::render(&report, render::github::ANNOTATION_LIMIT),
+        LintFormat::Sarif => render::sarif::render(&report),
+        LintFormat::Junit => render::junit::render(&report),
+        LintFormat::Markdown => {
+            render::lint_markdown::render(&report, render::lint_markdown::SIZE_LIMIT)
+        }
     };
     write_output(args.output.as_deref(), &text)?;
     Ok(if report.errors() > 0 {

@@ -1,8 +1,10 @@
 //! The command line: clap definitions and one small function per command. Each command loads
 //! what it needs, calls the library, and renders; exit codes are decided here.
 
+mod changelog;
 mod diff;
 mod lint;
+mod review;
 mod workspace;
 
 use std::io::{IsTerminal, Write};
@@ -52,6 +54,22 @@ enum Command {
         "Exit codes:\n  0  the comparison was made\n  2  steward could not run (not a git repository, unknown revision, shallow clone)"
     ))]
     Diff(diff::DiffArgs),
+    /// Write the changelog of policy revisions from git history, in plain words.
+    #[command(after_help = concat!(
+        "Examples:\n  steward changelog > CHANGELOG.md\n",
+        "  steward changelog --from v1.0 --group-by month\n",
+        "  steward changelog --repo-url https://github.com/ORG/REPO --output CHANGELOG.md\n",
+        "  steward changelog --format json\n\n",
+        "Exit codes:\n  0  the changelog was written\n  2  steward could not run (not a git repository, unknown revision)"
+    ))]
+    Changelog(changelog::ChangelogArgs),
+    /// Prepare the review packet: what is overdue or due soon, who should attend, what changed
+    /// since each item was last reviewed, and its open findings.
+    #[command(after_help = concat!(
+        "Examples:\n  steward review\n  steward review --within 60 --format markdown > packet.md\n\n",
+        "Exit codes:\n  0  the packet was written\n  2  steward could not run"
+    ))]
+    Review(review::ReviewArgs),
     /// List every rule with its code, default severity and summary.
     #[command(after_help = "Examples:\n  steward rules\n  steward rules --format markdown")]
     Rules {
@@ -79,6 +97,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Lint(args) => lint::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Changelog(args) => changelog::run(args),
+        Command::Review(args) => review::run(args),
         Command::Rules { format } => print_rules(format),
         Command::Explain { code } => explain(&code),
     };

@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use super::{project_dir, resolve_root};
 use crate::config::Config;
 use crate::error::Error;
+use crate::layout::Layout;
 use crate::lint::{Report, lint_loaded};
 use crate::loader::{self, Loaded};
 use crate::source::{Limits, RawFile, Repo, Revision, Source, WorkTree};
@@ -33,6 +34,7 @@ impl Version {
 pub struct Workspace {
     pub project: PathBuf,
     pub config: Config,
+    pub layout: Layout,
     pub root: PathBuf,
     pub prefix: String,
     root_flag: Option<PathBuf>,
@@ -42,10 +44,12 @@ impl Workspace {
     pub fn open(root_flag: Option<&Path>) -> Result<Workspace, Error> {
         let project = project_dir()?;
         let config = Config::load(&project)?;
+        let layout = config.layout(&project)?;
         let (root, prefix) = resolve_root(&project, &config, root_flag);
         Ok(Workspace {
             project,
             config,
+            layout,
             root,
             prefix,
             root_flag: root_flag.map(Path::to_path_buf),
@@ -63,7 +67,7 @@ impl Workspace {
     }
 
     /// The tree's folder relative to the repository's top.
-    fn root_in_repo(&self, repo: &Repo) -> Result<String, Error> {
+    pub fn root_in_repo(&self, repo: &Repo) -> Result<String, Error> {
         if repo.workdir().is_none() {
             // Bare repository: the folder names a path inside the commits.
             let relative = self
@@ -110,7 +114,7 @@ impl Workspace {
         missing_is_empty: bool,
     ) -> Result<(Report, Loaded), Error> {
         let files = self.files(repo, version, missing_is_empty)?;
-        let loaded = loader::load(files, &self.prefix);
+        let loaded = loader::load(files, &self.prefix, &self.layout);
         Ok(lint_loaded(loaded, &self.config, today))
     }
 }

@@ -19,7 +19,7 @@ use crate::finding::{Finding, Subject};
 use crate::layout::Kind;
 use crate::lint::Report;
 use crate::loader::Loaded;
-use crate::model::{Entity, Tree};
+use crate::model::{Entity, Org, Tree, clauses};
 
 /// How similar a removed and an added file must be to count as one renamed file.
 const RENAME_SIMILARITY: f64 = 0.5;
@@ -137,42 +137,22 @@ pub fn diff_trees(base: Side<'_>, head: Side<'_>) -> TreeDiff {
     let mut entities = Vec::new();
     for (path, entity) in &old {
         if !new.contains_key(path) && !renamed_to.contains_key(path.as_str()) {
-            entities.push(change(
-                ChangeKind::Removed,
-                entity,
-                None,
-                &base.loaded.tree,
-                &head.loaded.tree,
-            ));
+            entities.push(entity_change(ChangeKind::Removed, entity, None));
         }
     }
     for (path, entity) in &new {
         if let Some(before) = old.get(path) {
             if before.doc.value != entity.doc.value {
-                entities.push(change(
-                    ChangeKind::Modified,
-                    entity,
-                    Some(before),
-                    &base.loaded.tree,
-                    &head.loaded.tree,
-                ));
+                entities.push(entity_change(ChangeKind::Modified, entity, Some(before)));
             }
         } else if let Some(old_path) = renamed_from.get(path.as_str()) {
-            entities.push(change(
+            entities.push(entity_change(
                 ChangeKind::Renamed,
                 entity,
                 Some(old[*old_path]),
-                &base.loaded.tree,
-                &head.loaded.tree,
             ));
         } else {
-            entities.push(change(
-                ChangeKind::Added,
-                entity,
-                None,
-                &base.loaded.tree,
-                &head.loaded.tree,
-            ));
+            entities.push(entity_change(ChangeKind::Added, entity, None));
         }
     }
     entities.sort_by(|a, b| (a.kind, &a.id, a.change).cmp(&(b.kind, &b.id, b.change)));
@@ -254,29 +234,18 @@ fn find_renames(
     pairs
 }
 
-fn change(
-    kind: ChangeKind,
-    entity: &Entity,
-    before: Option<&Entity>,
-    base: &Tree,
-    head: &Tree,
-) -> EntityChange {
+/// What happened to one entity. `entity` is the version that exists (the old one for a
+/// removal); `before` is the old version of a modified or renamed entity.
+pub fn entity_change(kind: ChangeKind, entity: &Entity, before: Option<&Entity>) -> EntityChange {
     let (fields, clauses) = match before {
-        Some(before) => {
-            let skip: &[&str] = if entity.kind == Kind::Policy {
-                &["clause"]
-            } else {
-                &[]
-            };
-            let fields = diff_values(&before.doc.value, &entity.doc.value, skip);
-            let clauses = match (base.policies.get(&before.id), head.policies.get(&entity.id)) {
-                (Some(old), Some(new)) if entity.kind == Kind::Policy => {
-                    diff_clauses(&old.clauses, &new.clauses)
-                }
-                _ => Vec::new(),
-            };
-            (fields, clauses)
-        }
+        Some(before) if entity.kind == Kind::Policy => (
+            diff_values(&before.doc.value, &entity.doc.value, &["clause"]),
+            diff_clauses(&clauses(before), &clauses(entity)),
+        ),
+        Some(before) => (
+            diff_values(&before.doc.value, &entity.doc.value, &[]),
+            Vec::new(),
+        ),
         None => (Vec::new(), Vec::new()),
     };
     let name = ["/name", "/title"].iter().find_map(|p| entity.str(p));
@@ -370,20 +339,16 @@ pub struct Names {
 }
 
 impl Names {
+    /// The names in one tree.
+    pub fn of_tree(tree: &Tree) -> Names {
+        Names::from_trees(tree, tree)
+    }
+
     fn from_trees(base: &Tree, head: &Tree) -> Names {
         let mut names = Names::default();
         for tree in [base, head] {
             if let Some(org) = &tree.org {
-                for p in org.people.values() {
-                    if let Some(n) = &p.name {
-                        names.people.insert(p.id.clone(), n.clone());
-                    }
-                }
-                for d in org.departments.values() {
-                    if let Some(n) = &d.name {
-                        names.departments.insert(d.id.clone(), n.clone());
-                    }
-                }
+                names.add_org(org);
             }
             for t in tree.tools.values() {
                 if let Some(n) = &t.name {
@@ -397,6 +362,20 @@ impl Names {
             }
         }
         names
+    }
+
+    /// Adds the names of the organization's people and departments.
+    pub fn add_org(&mut self, org: &Org) {
+        for p in org.people.values() {
+            if let Some(n) = &p.name {
+                self.people.insert(p.id.clone(), n.clone());
+            }
+        }
+        for d in org.departments.values() {
+            if let Some(n) = &d.name {
+                self.departments.insert(d.id.clone(), n.clone());
+            }
+        }
     }
 
     /// "jane-doe (Jane Doe)" when the field holds an id with a known name, else the value.

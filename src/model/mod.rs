@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 pub use budget::{Budget, Line};
 pub use org::{Department, Org, Person};
-pub use policy::{Clause, Policy};
+pub use policy::{Clause, Policy, clauses};
 pub use tool::{Cost, ExitPlan, LineRef, Tool};
 
 use jiff::civil::Date;
@@ -174,6 +174,8 @@ pub struct Tree {
     pub policies: BTreeMap<String, Policy>,
     /// By (fiscal year, department).
     pub budgets: BTreeMap<(String, String), Budget>,
+    /// Entities of kinds declared in steward.toml, by path.
+    pub custom: BTreeMap<String, Entity>,
     /// Entities whose file exists but could not be parsed: references to them are not
     /// reported as unknown (the file's own error says what is wrong).
     pub unparsed: BTreeSet<(Kind, String)>,
@@ -205,6 +207,7 @@ impl Tree {
             .chain(self.tools.values().map(|t| &t.entity))
             .chain(self.policies.values().map(|p| &p.entity))
             .chain(self.budgets.values().map(|b| &b.entity))
+            .chain(self.custom.values())
     }
 
     /// "Jane Doe (jane-doe)" style naming for messages.

@@ -24,19 +24,24 @@ pub struct Clause {
     pub text: Option<String>,
 }
 
+/// The `[[clause]]` tables of a policy file.
+pub fn clauses(entity: &Entity) -> Vec<Clause> {
+    (0..entity.count("/clause"))
+        .map(|i| {
+            let pointer = format!("/clause/{i}");
+            Clause {
+                id: entity.str(&format!("{pointer}/id")),
+                title: entity.str(&format!("{pointer}/title")),
+                text: entity.str(&format!("{pointer}/text")),
+                pointer,
+            }
+        })
+        .collect()
+}
+
 impl Policy {
     pub fn from_entity(entity: Entity) -> Self {
-        let clauses = (0..entity.count("/clause"))
-            .map(|i| {
-                let pointer = format!("/clause/{i}");
-                Clause {
-                    id: entity.str(&format!("{pointer}/id")),
-                    title: entity.str(&format!("{pointer}/title")),
-                    text: entity.str(&format!("{pointer}/text")),
-                    pointer,
-                }
-            })
-            .collect();
+        let clauses = clauses(&entity);
         Policy {
             title: entity.str("/title"),
             status: entity.str("/status"),

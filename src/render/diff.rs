@@ -23,8 +23,8 @@ pub fn json(diff: &TreeDiff) -> String {
 }
 
 /// Styles for the human format; plain when color is off.
-struct Paint {
-    color: bool,
+pub(crate) struct Paint {
+    pub color: bool,
 }
 
 impl Paint {
@@ -176,7 +176,7 @@ pub fn human(diff: &TreeDiff, color: bool) -> String {
     out
 }
 
-fn human_clause(clause: &ClauseChange, paint: &Paint, out: &mut String) {
+pub(crate) fn human_clause(clause: &ClauseChange, paint: &Paint, out: &mut String) {
     match clause.change {
         ClauseChangeKind::Added => {
             let _ = writeln!(out, "  clause {} added:", clause.id);
@@ -483,7 +483,7 @@ pub fn markdown(diff: &TreeDiff) -> String {
     out
 }
 
-fn markdown_clause(clause: &ClauseChange) -> String {
+pub(crate) fn markdown_clause(clause: &ClauseChange) -> String {
     let id = code(&clause.id);
     match clause.change {
         ClauseChangeKind::Added => format!(

@@ -1,10 +1,16 @@
 //! Renderers: the only code that turns findings into text. Each format is one function from
 //! a report to a string, so output can go to a terminal, a file or a test snapshot alike.
 
+pub mod changelog;
 pub mod diff;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod lint_markdown;
 pub mod markdown;
+pub mod review;
+pub mod sarif;
 
 use clap::ValueEnum;
 
@@ -15,6 +21,14 @@ pub enum LintFormat {
     Human,
     /// One JSON document (see the README for its fields).
     Json,
+    /// GitHub Actions annotations (workflow commands), at most 10 errors and 10 warnings.
+    Github,
+    /// SARIF 2.1.0, for code scanning (github/codeql-action/upload-sarif).
+    Sarif,
+    /// JUnit XML: one test case per file with findings.
+    Junit,
+    /// Markdown for a job summary or pull request comment.
+    Markdown,
 }
 
 /// Whether to use color: only on a terminal, and never when NO_COLOR is set.

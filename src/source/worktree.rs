@@ -136,8 +136,19 @@ fn walk(dir: &Path, canonical_root: &Path, relative: &str, out: &mut Vec<(String
             }
         } else if file_type.is_dir() {
             walk(&path, canonical_root, &format!("{rel}/"), out);
-        } else {
+        } else if file_type.is_file() {
             out.push((rel, Found::File(path)));
+        } else {
+            // Opening a named pipe blocks until someone writes to it, and a device can be
+            // endless: neither is a policy file.
+            out.push((
+                rel,
+                Found::Problem(FileProblem::Unreadable {
+                    message:
+                        "it is not a regular file (a pipe, socket or device), so it was not read"
+                            .to_string(),
+                }),
+            ));
         }
     }
 }
@@ -149,7 +160,13 @@ fn read_limited(path: &Path, limit: u64) -> Result<String, FileProblem> {
         message: e.to_string(),
     };
     let file = fs::File::open(path).map_err(unreadable)?;
-    let size = file.metadata().map_err(unreadable)?.len();
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(FileProblem::Unreadable {
+            message: "it is not a regular file, so it was not read".to_string(),
+        });
+    }
+    let size = meta.len();
     if size > limit {
         return Err(FileProblem::TooLarge { size, limit });
     }

@@ -1,0 +1,502 @@
+//! `steward changelog`: what changed in the policy tree, commit by commit, in plain words.
+//!
+//! The walk follows first parents (a merged pull request is one entry) and visits only
+//! commits whose policy subtree differs from their parent's. For each, git lists the changed
+//! paths (renames detected); only those blobs are read, each blob is parsed at most once in the
+//! run (cached by object id, in parallel), and entity changes come from the same diff code as
+//! `steward diff`.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::date_of;
+use super::summary::describe;
+use crate::diff::{ChangeKind, EntityChange, Names, entity_change};
+use crate::document::{Document, SourceFile};
+use crate::error::Error;
+use crate::layout::{Kind, Layout, Role};
+use crate::model::{Entity, Org};
+use crate::source::{FileProblem, Revision, decode};
+
+/// How entries are grouped into sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GroupBy {
+    /// A section per tag, newest first, with "Unreleased" on top.
+    Tag,
+    /// A section per calendar month.
+    Month,
+    /// A section per commit.
+    Commit,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Changelog {
+    pub version: u32,
+    pub sections: Vec<Section>,
+    /// Set when the clone is shallow: older history is missing.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub shallow: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub commit: String,
+    /// The author date, YYYY-MM-DD.
+    pub date: String,
+    pub author: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pr: Option<u64>,
+    /// The commit message's first line.
+    pub title: String,
+    /// What changed in content, in plain words (the sentences of `lines`, joined).
+    pub summary: String,
+    /// One plain sentence per change.
+    pub lines: Vec<String>,
+    /// Entity changes, as in `steward diff --format json`.
+    pub changes: Vec<EntityChange>,
+    /// Files that could not be read at this revision.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    pub file: String,
+    pub message: String,
+}
+
+/// What to walk.
+pub struct Options<'a> {
+    pub from: Option<Revision>,
+    pub to: Revision,
+    pub group_by: GroupBy,
+    /// The tree's folder inside the repository (`""` for the top).
+    pub root: String,
+    /// How paths are shown (`policies/`).
+    pub prefix: String,
+    pub layout: &'a Layout,
+    pub max_file_bytes: u64,
+    /// Called once per commit processed, for a progress bar.
+    pub progress: &'a (dyn Fn(u64, u64) + Sync),
+}
+
+/// One changed path in one commit.
+#[derive(Debug, Clone)]
+struct PathChange {
+    status: Delta,
+    old: Option<(String, Oid)>,
+    new: Option<(String, Oid)>,
+}
+
+/// A commit that touched the tree, before its changes are worked out.
+struct Visit {
+    section: usize,
+    oid: Oid,
+    date: String,
+    author: String,
+    title: String,
+    pr: Option<u64>,
+    org: Option<Oid>,
+    paths: Vec<PathChange>,
+}
+
+type Parsed = Result<Arc<Document>, String>;
+
+/// Walks the history and builds the changelog.
+pub fn changelog(repo: &Repository, options: &Options<'_>) -> Result<Changelog, Error> {
+    let git = |e: git2::Error| Error::Git(e.message().to_string());
+    let tags = tags_by_commit(repo);
+    let mut walk = repo.revwalk().map_err(git)?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
+        .map_err(git)?;
+    walk.push(options.to.commit).map_err(git)?;
+    if let Some(from) = &options.from {
+        walk.hide(from.commit).map_err(git)?;
+    }
+    walk.simplify_first_parent().map_err(git)?;
+
+    let mut sections: Vec<Section> = Vec::new();
+    let mut section_keys: HashMap<String, usize> = HashMap::new();
+    let mut visits = Vec::new();
+    let mut current_tag: Option<usize> = None;
+    for oid in walk {
+        let oid = oid.map_err(git)?;
+        let commit = repo.find_commit(oid).map_err(git)?;
+        if options.group_by == GroupBy::Tag
+            && let Some(names) = tags.get(&oid)
+        {
+            let date = date_of(&commit.time());
+            sections.push(Section {
+                title: format!("{} ({date})", names.join(", ")),
+                tag: Some(names.join(", ")),
+                entries: Vec::new(),
+            });
+            current_tag = Some(sections.len() - 1);
+        }
+        let new_tree = subtree(repo, &commit, &options.root);
+        let parent = commit.parent(0).ok();
+        let old_tree = parent
+            .as_ref()
+            .and_then(|p| subtree(repo, p, &options.root));
+        if new_tree.as_ref().map(|t| t.id()) == old_tree.as_ref().map(|t| t.id()) {
+            continue;
+        }
+        let paths = changed_paths(repo, old_tree.as_ref(), new_tree.as_ref(), options.layout)
+            .map_err(git)?;
+        if paths.is_empty() {
+            continue;
+        }
+        let title = commit
+            .summary()
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+            .to_string();
+        let date = date_of(&commit.author().when());
+        let section = match options.group_by {
+            GroupBy::Tag => match current_tag {
+                Some(index) => index,
+                None => section_index(&mut sections, &mut section_keys, "Unreleased", "Unreleased"),
+            },
+            GroupBy::Month => {
+                let month = &date[..7];
+                section_index(&mut sections, &mut section_keys, month, &month_title(month))
+            }
+            GroupBy::Commit => {
+                let short = &oid.to_string()[..10];
+                let key = oid.to_string();
+                section_index(
+                    &mut sections,
+                    &mut section_keys,
+                    &key,
+                    &format!("{short} {title}"),
+                )
+            }
+        };
+        visits.push(Visit {
+            section,
+            oid,
+            date,
+            author: commit.author().name().unwrap_or("unknown").to_string(),
+            pr: pr_number(commit.message().unwrap_or_default()),
+            title,
+            org: new_tree
+                .as_ref()
+                .and_then(|t| t.get_name("org.toml"))
+                .map(|e| e.id()),
+            paths,
+        });
+    }
+
+    let blobs = parse_blobs(repo, &visits, options)?;
+    let total = visits.len() as u64;
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let entries: Vec<(usize, Entry)> = visits
+        .par_iter()
+        .map(|visit| {
+            let entry = entry(visit, &blobs, options);
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            (options.progress)(n, total);
+            (visit.section, entry)
+        })
+        .collect();
+    for (section, entry) in entries {
+        if !entry.changes.is_empty() || !entry.problems.is_empty() {
+            sections[section].entries.push(entry);
+        }
+    }
+    sections.retain(|s| !s.entries.is_empty());
+    Ok(Changelog {
+        version: 1,
+        sections,
+        shallow: repo.is_shallow(),
+    })
+}
+
+fn section_index(
+    sections: &mut Vec<Section>,
+    keys: &mut HashMap<String, usize>,
+    key: &str,
+    title: &str,
+) -> usize {
+    *keys.entry(key.to_string()).or_insert_with(|| {
+        sections.push(Section {
+            title: title.to_string(),
+            tag: None,
+            entries: Vec::new(),
+        });
+        sections.len() - 1
+    })
+}
+
+/// The commit's tree at the policy tree's folder, if it exists there.
+fn subtree<'r>(
+    repo: &'r Repository,
+    commit: &git2::Commit<'r>,
+    root: &str,
+) -> Option<git2::Tree<'r>> {
+    let tree = commit.tree().ok()?;
+    if root.is_empty() {
+        return Some(tree);
+    }
+    let entry = tree.get_path(std::path::Path::new(root)).ok()?;
+    repo.find_tree(entry.id()).ok()
+}
+
+/// The entity files that differ between two versions of the tree, renames detected.
+fn changed_paths(
+    repo: &Repository,
+    old: Option<&git2::Tree<'_>>,
+    new: Option<&git2::Tree<'_>>,
+    layout: &Layout,
+) -> Result<Vec<PathChange>, git2::Error> {
+    let mut options = DiffOptions::new();
+    options.skip_binary_check(true);
+    let mut diff = repo.diff_tree_to_tree(old, new, Some(&mut options))?;
+    diff.find_similar(Some(DiffFindOptions::new().renames(true)))?;
+    let is_entity = |path: &str| matches!(layout.classify(path), Role::Entity { .. });
+    let side = |file: git2::DiffFile<'_>| {
+        let path = file.path()?.to_string_lossy().replace('\\', "/");
+        (!file.id().is_zero() && is_entity(&path)).then_some((path, file.id()))
+    };
+    Ok(diff
+        .deltas()
+        .filter_map(|delta| {
+            let change = PathChange {
+                status: delta.status(),
+                old: side(delta.old_file()),
+                new: side(delta.new_file()),
+            };
+            (change.old.is_some() || change.new.is_some()).then_some(change)
+        })
+        .collect())
+}
+
+/// Reads every blob the entries need, once each, and parses them in parallel.
+fn parse_blobs(
+    repo: &Repository,
+    visits: &[Visit],
+    options: &Options<'_>,
+) -> Result<HashMap<Oid, Parsed>, Error> {
+    let mut wanted: Vec<(Oid, String)> = Vec::new();
+    let mut seen = HashSet::new();
+    for visit in visits {
+        let org = visit.org.map(|oid| (oid, "org.toml".to_string()));
+        let sides = visit
+            .paths
+            .iter()
+            .flat_map(|p| [p.old.clone(), p.new.clone()])
+            .flatten();
+        for (path, oid) in sides.chain(org.map(|(o, p)| (p, o))) {
+            if seen.insert(oid) {
+                wanted.push((oid, path));
+            }
+        }
+    }
+    let odb = repo
+        .odb()
+        .map_err(|e| Error::Git(e.message().to_string()))?;
+    let texts: Vec<(Oid, String, Result<String, String>)> = wanted
+        .into_iter()
+        .map(|(oid, path)| {
+            let text = match odb.read_header(oid) {
+                Ok((size, _)) if size as u64 > options.max_file_bytes => Err(format!(
+                    "it is {size} bytes, over the limit of {} bytes",
+                    options.max_file_bytes
+                )),
+                Ok(_) => match repo.find_blob(oid) {
+                    Ok(blob) => decode(blob.content().to_vec()).map_err(|problem| match problem {
+                        FileProblem::NotUtf8 { .. } => "it is not UTF-8 text".to_string(),
+                        other => format!("{other:?}"),
+                    }),
+                    Err(e) => Err(e.message().to_string()),
+                },
+                Err(e) => Err(e.message().to_string()),
+            };
+            (oid, path, text)
+        })
+        .collect();
+    let prefix = &options.prefix;
+    Ok(texts
+        .into_par_iter()
+        .map(|(oid, path, text)| {
+            let parsed = text.and_then(|text| {
+                let source = Arc::new(SourceFile::new(format!("{prefix}{path}"), &text));
+                Document::parse(source).map(Arc::new).map_err(|errors| {
+                    let first = &errors[0];
+                    format!("it is not valid TOML: {}", first.message)
+                })
+            });
+            (oid, parsed)
+        })
+        .collect())
+}
+
+fn entry(visit: &Visit, blobs: &HashMap<Oid, Parsed>, options: &Options<'_>) -> Entry {
+    let mut names = Names::default();
+    if let Some(Ok(doc)) = visit.org.and_then(|oid| blobs.get(&oid)) {
+        names.add_org(&Org::from_entity(Entity::new(
+            Kind::Org,
+            "org",
+            "org.toml",
+            Arc::clone(doc),
+        )));
+    }
+    let mut changes = Vec::new();
+    let mut lines = Vec::new();
+    let mut problems = Vec::new();
+    let load = |side: &Option<(String, Oid)>, problems: &mut Vec<Problem>| -> Option<Entity> {
+        let (path, oid) = side.as_ref()?;
+        match blobs.get(oid)? {
+            Ok(doc) => {
+                let Role::Entity { kind, id, .. } = options.layout.classify(path) else {
+                    return None;
+                };
+                Some(Entity::new(kind, &id, path, Arc::clone(doc)))
+            }
+            Err(message) => {
+                problems.push(Problem {
+                    file: format!("{}{path}", options.prefix),
+                    message: message.clone(),
+                });
+                None
+            }
+        }
+    };
+    for path in &visit.paths {
+        let old = load(&path.old, &mut problems);
+        let new = load(&path.new, &mut problems);
+        let change = match (&old, &new) {
+            (None, Some(new)) if path.old.is_none() => entity_change(ChangeKind::Added, new, None),
+            (Some(old), None) if path.new.is_none() => {
+                entity_change(ChangeKind::Removed, old, None)
+            }
+            (Some(old), Some(new)) => {
+                let kind = if path.status == Delta::Renamed && old.path != new.path {
+                    ChangeKind::Renamed
+                } else {
+                    ChangeKind::Modified
+                };
+                if kind == ChangeKind::Modified && old.doc.value == new.doc.value {
+                    continue; // Comments or formatting only.
+                }
+                entity_change(kind, new, Some(old))
+            }
+            // One side did not parse: its problem says so.
+            _ => continue,
+        };
+        if let Some(name) = &change.name {
+            match change.kind {
+                Kind::Tool => names.tools.insert(change.id.clone(), name.clone()),
+                Kind::Policy => names.policies.insert(change.id.clone(), name.clone()),
+                _ => None,
+            };
+        }
+        lines.extend(describe(&change, new.as_ref(), &names));
+        changes.push(change);
+    }
+    changes.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    Entry {
+        commit: visit.oid.to_string(),
+        date: visit.date.clone(),
+        author: visit.author.clone(),
+        pr: visit.pr,
+        title: visit.title.clone(),
+        summary: lines.join("; "),
+        lines,
+        changes,
+        problems,
+    }
+}
+
+/// Tag names by the commit they point at (annotated tags peeled).
+fn tags_by_commit(repo: &Repository) -> HashMap<Oid, Vec<String>> {
+    let mut tags: HashMap<Oid, Vec<String>> = HashMap::new();
+    if let Ok(names) = repo.tag_names(None) {
+        for name in names.iter().flatten().flatten() {
+            if let Ok(commit) = repo
+                .revparse_single(&format!("refs/tags/{name}"))
+                .and_then(|o| o.peel_to_commit())
+            {
+                tags.entry(commit.id()).or_default().push(name.to_string());
+            }
+        }
+    }
+    for names in tags.values_mut() {
+        names.sort();
+    }
+    tags
+}
+
+/// The pull-request number a merge or squash commit carries: "Merge pull request #123 ..." or
+/// "Title (#123)".
+pub fn pr_number(message: &str) -> Option<u64> {
+    let subject = message.lines().next().unwrap_or_default();
+    let digits = |text: &str| -> Option<u64> {
+        let end = text
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len());
+        text[..end].parse().ok()
+    };
+    if let Some(rest) = subject.strip_prefix("Merge pull request #") {
+        return digits(rest);
+    }
+    let start = subject.rfind("(#")?;
+    let rest = &subject[start + 2..];
+    let number = digits(rest)?;
+    rest[number.to_string().len()..]
+        .starts_with(')')
+        .then_some(number)
+}
+
+fn month_title(month: &str) -> String {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let (year, number) = month.split_once('-').unwrap_or((month, "01"));
+    let index = number.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1;
+    format!("{} {year}", NAMES[index])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pull_request_numbers() {
+        assert_eq!(pr_number("Merge pull request #123 from a/b"), Some(123));
+        assert_eq!(pr_number("Add Zoom (#45)"), Some(45));
+        assert_eq!(pr_number("Add Zoom (#45) and more (#46)"), Some(46));
+        assert_eq!(pr_number("Fix #45"), None);
+        assert_eq!(pr_number("Add (#x)"), None);
+        assert_eq!(pr_number("Title\n\n(#9)"), None);
+    }
+
+    #[test]
+    fn months() {
+        assert_eq!(month_title("2026-11"), "November 2026");
+    }
+}

@@ -1,0 +1,321 @@
+//! `steward review`: the policies and tools whose review is overdue or falls due soon, grouped
+//! by owning department, with who should attend and, for each, what changed since it was last
+//! reviewed (the semantic diff from the revision where its `last_reviewed` was last set) and
+//! its open findings.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+use git2::{Oid, Repository};
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diff::{ChangeKind, EntityChange, FindingSummary, Names, entity_change};
+use crate::document::{Document, SourceFile};
+use crate::layout::Kind;
+use crate::lint::Report;
+use crate::model::{Entity, Tree};
+use crate::rules::add_months;
+use crate::source::decode;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    pub version: u32,
+    pub today: String,
+    pub within_days: i64,
+    pub departments: Vec<DepartmentReview>,
+    /// Display names for ids, for renderers. Not part of the JSON.
+    #[serde(skip)]
+    pub names: Names,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DepartmentReview {
+    pub department: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub kind: Kind,
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Relative to the tree root.
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_reviewed: Option<String>,
+    /// When the review is (or was) due; absent when it has never been reviewed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    /// Days until the review is due; negative when overdue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_left: Option<i64>,
+    pub overdue: bool,
+    pub attendees: Vec<Attendee>,
+    /// The commit where `last_reviewed` was last set, and its date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviewed_in: Option<Reviewed>,
+    /// What changed since then (absent when nothing did or history is unavailable).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<EntityChange>,
+    /// Why the history could not be shown, when it could not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history_note: Option<String>,
+    pub findings: Vec<FindingSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reviewed {
+    pub commit: String,
+    pub date: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Attendee {
+    pub role: String,
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// Where to look for the history of each item.
+pub struct History<'a> {
+    pub repo: &'a Repository,
+    pub head: Oid,
+    /// The tree's folder inside the repository (`""` for the top).
+    pub root: &'a str,
+}
+
+/// Builds the review packet from the current tree and its lint report.
+pub fn review(
+    tree: &Tree,
+    report: &Report,
+    config: &Config,
+    today: Date,
+    within_days: i64,
+    history: Result<&History<'_>, String>,
+) -> Review {
+    let horizon = today
+        .checked_add(jiff::Span::new().days(within_days))
+        .unwrap_or(Date::MAX);
+    let mut by_department: BTreeMap<String, Vec<Item>> = BTreeMap::new();
+    let names = Names::of_tree(tree);
+    let candidates = due_items(tree, config);
+    for candidate in candidates {
+        let due = candidate.since.map(|d| add_months(d, candidate.months));
+        if due.is_some_and(|d| d > horizon) {
+            continue;
+        }
+        let entity = candidate.entity;
+        let (reviewed_in, changes, history_note) = match &history {
+            Ok(history) => match last_set(history, entity) {
+                Ok(Some((reviewed, before))) => {
+                    let change = entity_change(ChangeKind::Modified, entity, Some(&before));
+                    let changed = !change.fields.is_empty() || !change.clauses.is_empty();
+                    (Some(reviewed), changed.then_some(change), None)
+                }
+                Ok(None) => (None, None, Some("its review date is not in the git history yet (changed since the last commit)".to_string())),
+                Err(note) => (None, None, Some(note)),
+            },
+            Err(note) => (None, None, Some(note.clone())),
+        };
+        let findings = report
+            .findings
+            .iter()
+            .filter(|f| f.subject.entity == entity.path)
+            .map(FindingSummary::from)
+            .collect();
+        let item = Item {
+            kind: entity.kind,
+            id: entity.id.clone(),
+            name: ["/name", "/title"].iter().find_map(|p| entity.str(p)),
+            path: entity.path.clone(),
+            last_reviewed: entity.date("/last_reviewed").map(|d| d.to_string()),
+            due: due.map(|d| d.to_string()),
+            days_left: due.map(|d| (d - today).get_days().into()),
+            overdue: due.is_none_or(|d| d < today),
+            attendees: attendees(tree, &candidate),
+            reviewed_in,
+            changes,
+            history_note,
+            findings,
+        };
+        by_department
+            .entry(candidate.department.unwrap_or_default())
+            .or_default()
+            .push(item);
+    }
+    let departments = by_department
+        .into_iter()
+        .map(|(department, mut items)| {
+            items.sort_by(|a, b| {
+                (a.due.is_some(), &a.due, a.kind, &a.id).cmp(&(
+                    b.due.is_some(),
+                    &b.due,
+                    b.kind,
+                    &b.id,
+                ))
+            });
+            DepartmentReview {
+                name: names.departments.get(&department).cloned(),
+                department,
+                items,
+            }
+        })
+        .collect();
+    Review {
+        version: 1,
+        today: today.to_string(),
+        within_days,
+        departments,
+        names,
+    }
+}
+
+struct Candidate<'t> {
+    entity: &'t Entity,
+    department: Option<String>,
+    /// The date the interval counts from (last review, else approval or effect).
+    since: Option<Date>,
+    months: i64,
+    people: Vec<(&'static str, String)>,
+    departments: Vec<(&'static str, String)>,
+}
+
+/// Active policies and tools in use, with what their review date counts from.
+fn due_items<'t>(tree: &'t Tree, config: &Config) -> Vec<Candidate<'t>> {
+    let mut out = Vec::new();
+    for tool in tree.tools.values().filter(|t| !t.is_retired()) {
+        let mut people = Vec::new();
+        people.extend(tool.owner.clone().map(|o| ("owner", o)));
+        people.extend(tool.backup_owner.clone().map(|o| ("backup owner", o)));
+        out.push(Candidate {
+            entity: &tool.entity,
+            department: tool.department.clone(),
+            since: tool.last_reviewed.or(tool.approved_on),
+            months: i64::from(config.tool_review_months),
+            people,
+            departments: tool
+                .department
+                .clone()
+                .map(|d| ("owning department", d))
+                .into_iter()
+                .collect(),
+        });
+    }
+    for policy in tree.policies.values().filter(|p| p.is_active()) {
+        let mut departments: Vec<(&'static str, String)> = policy
+            .owner
+            .clone()
+            .map(|d| ("owning department", d))
+            .into_iter()
+            .collect();
+        departments.extend(
+            policy
+                .approved_by()
+                .into_iter()
+                .map(|(d, _)| ("approver", d)),
+        );
+        out.push(Candidate {
+            entity: &policy.entity,
+            department: policy.owner.clone(),
+            since: policy.last_reviewed.or(policy.effective),
+            months: policy
+                .review_every_months
+                .filter(|m| *m > 0)
+                .unwrap_or(i64::from(config.policy_review_months)),
+            people: Vec::new(),
+            departments,
+        });
+    }
+    out
+}
+
+/// Who should attend: the named people, then each department's head (once each).
+fn attendees(tree: &Tree, candidate: &Candidate<'_>) -> Vec<Attendee> {
+    let mut out: Vec<Attendee> = Vec::new();
+    let mut push = |role: String, id: String| {
+        if !out.iter().any(|a| a.id == id) {
+            let name = tree.person(&id).and_then(|p| p.name.clone());
+            out.push(Attendee { role, id, name });
+        }
+    };
+    for (role, id) in &candidate.people {
+        push(role.to_string(), id.clone());
+    }
+    for (role, department) in &candidate.departments {
+        if let Some(head) = tree.department(department).and_then(|d| d.head.clone()) {
+            let dept_name = tree
+                .department(department)
+                .and_then(|d| d.name.clone())
+                .unwrap_or_else(|| department.clone());
+            push(format!("head of {dept_name} ({role})"), head);
+        }
+    }
+    out
+}
+
+/// Walks first-parent history from HEAD to find the oldest commit of the newest run in which
+/// the entity's `last_reviewed` has its current value: the revision where it was last set.
+/// Returns that commit and the entity as it was there.
+fn last_set(history: &History<'_>, entity: &Entity) -> Result<Option<(Reviewed, Entity)>, String> {
+    let current = entity.doc.get("/last_reviewed").cloned();
+    let path = if history.root.is_empty() {
+        entity.path.clone()
+    } else {
+        format!("{}/{}", history.root, entity.path)
+    };
+    let repo = history.repo;
+    let git = |e: git2::Error| format!("the git history could not be read: {}", e.message());
+    let mut walk = repo.revwalk().map_err(git)?;
+    walk.push(history.head).map_err(git)?;
+    walk.simplify_first_parent().map_err(git)?;
+    let mut parsed: HashMap<Oid, Option<Arc<Document>>> = HashMap::new();
+    let mut found: Option<(Oid, Arc<Document>)> = None;
+    for oid in walk {
+        let oid = oid.map_err(git)?;
+        let commit = repo.find_commit(oid).map_err(git)?;
+        let blob = commit
+            .tree()
+            .ok()
+            .and_then(|t| t.get_path(Path::new(&path)).ok())
+            .map(|e| e.id());
+        let doc = blob.and_then(|blob| {
+            parsed
+                .entry(blob)
+                .or_insert_with(|| {
+                    let bytes = repo.find_blob(blob).ok()?.content().to_vec();
+                    let text = decode(bytes).ok()?;
+                    Document::parse(Arc::new(SourceFile::new(
+                        entity.doc.source.path.clone(),
+                        &text,
+                    )))
+                    .ok()
+                    .map(Arc::new)
+                })
+                .clone()
+        });
+        match doc {
+            Some(doc) if doc.get("/last_reviewed").cloned() == current => found = Some((oid, doc)),
+            _ => break,
+        }
+    }
+    let Some((oid, doc)) = found else {
+        return Ok(None);
+    };
+    let commit = repo.find_commit(oid).map_err(git)?;
+    let date = super::date_of(&commit.author().when());
+    let before = Entity::new(entity.kind, &entity.id, &entity.path, doc);
+    Ok(Some((
+        Reviewed {
+            commit: oid.to_string(),
+            date,
+        },
+        before,
+    )))
+}

@@ -1,0 +1,68 @@
+//! Renders a changelog: markdown in the spirit of Keep a Changelog, or JSON.
+
+use std::fmt::Write as _;
+
+use super::markdown::{code, escape};
+use crate::history::changelog::{Changelog, Entry};
+
+pub fn json(changelog: &Changelog) -> String {
+    let mut text = serde_json::to_string_pretty(changelog)
+        .unwrap_or_else(|e| format!("{{\"version\":1,\"error\":\"{e}\"}}"));
+    text.push('\n');
+    text
+}
+
+/// `repo_url` (e.g. `https://github.com/org/policies`) turns pull-request numbers and commits
+/// into links.
+pub fn markdown(changelog: &Changelog, repo_url: Option<&str>) -> String {
+    let repo_url = repo_url.map(|u| u.trim_end_matches('/'));
+    let mut out = String::from(
+        "# Policy changelog\n\nWhat changed in our policies, tools and budgets, newest first.\n",
+    );
+    if changelog.shallow {
+        out.push_str("\n> This clone is shallow, so older history is missing. Fetch it with `git fetch --unshallow`.\n");
+    }
+    if changelog.sections.is_empty() {
+        out.push_str("\nNo changes to the policy tree in this range.\n");
+    }
+    for section in &changelog.sections {
+        let _ = writeln!(out, "\n## {}\n", escape(&section.title));
+        for entry in &section.entries {
+            entry_markdown(entry, repo_url, &mut out);
+        }
+    }
+    out
+}
+
+fn entry_markdown(entry: &Entry, repo_url: Option<&str>, out: &mut String) {
+    let short = &entry.commit[..entry.commit.len().min(10)];
+    let commit = match repo_url {
+        Some(url) => format!("[{}]({url}/commit/{})", code(short), entry.commit),
+        None => code(short),
+    };
+    let pr = match (entry.pr, repo_url) {
+        (Some(n), Some(url)) => format!(" · [#{n}]({url}/pull/{n})"),
+        (Some(n), None) => format!(" · #{n}"),
+        (None, _) => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "### {} · {}\n\n{} · {}{pr}\n",
+        entry.date,
+        escape(&entry.title),
+        escape(&entry.author),
+        commit
+    );
+    for line in &entry.lines {
+        let _ = writeln!(out, "- {}", escape(line));
+    }
+    for problem in &entry.problems {
+        let _ = writeln!(
+            out,
+            "- ⚠ {} could not be read at this revision: {}",
+            code(&problem.file),
+            escape(&problem.message)
+        );
+    }
+    out.push('\n');
+}

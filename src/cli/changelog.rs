@@ -29,6 +29,9 @@ pub struct ChangelogArgs {
     to: String,
     #[arg(long, value_enum, default_value_t = GroupBy::Tag)]
     group_by: GroupBy,
+    /// Visit every commit, not only the first-parent line (merged branches' own commits too).
+    #[arg(long)]
+    all_commits: bool,
     #[arg(long, value_enum, default_value_t = ChangelogFormat::Markdown)]
     format: ChangelogFormat,
     /// The repository's web address (https://github.com/ORG/REPO): links pull requests and commits.
@@ -56,6 +59,7 @@ pub fn run(args: ChangelogArgs) -> Result<ExitCode, Error> {
         from,
         to,
         group_by: args.group_by,
+        first_parent: !args.all_commits,
         root: workspace.root_in_repo(&repo)?,
         prefix: workspace.prefix.clone(),
         layout: &workspace.layout,

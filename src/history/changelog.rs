@@ -82,6 +82,9 @@ pub struct Options<'a> {
     pub from: Option<Revision>,
     pub to: Revision,
     pub group_by: GroupBy,
+    /// Follow first parents only (a merged pull request is one entry); when false, every
+    /// commit is visited and compared with its first parent.
+    pub first_parent: bool,
     /// The tree's folder inside the repository (`""` for the top).
     pub root: String,
     /// How paths are shown (`policies/`).
@@ -125,7 +128,9 @@ pub fn changelog(repo: &Repository, options: &Options<'_>) -> Result<Changelog, 
     if let Some(from) = &options.from {
         walk.hide(from.commit).map_err(git)?;
     }
-    walk.simplify_first_parent().map_err(git)?;
+    if options.first_parent {
+        walk.simplify_first_parent().map_err(git)?;
+    }
 
     let mut sections: Vec<Section> = Vec::new();
     let mut section_keys: HashMap<String, usize> = HashMap::new();
@@ -213,7 +218,7 @@ pub fn changelog(repo: &Repository, options: &Options<'_>) -> Result<Changelog, 
         })
         .collect();
     for (section, entry) in entries {
-        if !entry.changes.is_empty() || !entry.problems.is_empty() {
+        if !entry.lines.is_empty() || !entry.problems.is_empty() {
             sections[section].entries.push(entry);
         }
     }
@@ -357,27 +362,29 @@ fn entry(visit: &Visit, blobs: &HashMap<Oid, Parsed>, options: &Options<'_>) -> 
     let mut changes = Vec::new();
     let mut lines = Vec::new();
     let mut problems = Vec::new();
-    let load = |side: &Option<(String, Oid)>, problems: &mut Vec<Problem>| -> Option<Entity> {
-        let (path, oid) = side.as_ref()?;
-        match blobs.get(oid)? {
-            Ok(doc) => {
-                let Role::Entity { kind, id, .. } = options.layout.classify(path) else {
-                    return None;
-                };
-                Some(Entity::new(kind, &id, path, Arc::clone(doc)))
+    let load =
+        |side: &Option<(String, Oid)>, problems: Option<&mut Vec<Problem>>| -> Option<Entity> {
+            let (path, oid) = side.as_ref()?;
+            match blobs.get(oid)? {
+                Ok(doc) => {
+                    let Role::Entity { kind, id, .. } = options.layout.classify(path) else {
+                        return None;
+                    };
+                    Some(Entity::new(kind, &id, path, Arc::clone(doc)))
+                }
+                Err(message) => {
+                    // Only the new side's problems belong to this revision.
+                    problems?.push(Problem {
+                        file: format!("{}{path}", options.prefix),
+                        message: message.clone(),
+                    });
+                    None
+                }
             }
-            Err(message) => {
-                problems.push(Problem {
-                    file: format!("{}{path}", options.prefix),
-                    message: message.clone(),
-                });
-                None
-            }
-        }
-    };
+        };
     for path in &visit.paths {
-        let old = load(&path.old, &mut problems);
-        let new = load(&path.new, &mut problems);
+        let old = load(&path.old, None);
+        let new = load(&path.new, Some(&mut problems));
         let change = match (&old, &new) {
             (None, Some(new)) if path.old.is_none() => entity_change(ChangeKind::Added, new, None),
             (Some(old), None) if path.new.is_none() => {
@@ -394,7 +401,12 @@ fn entry(visit: &Visit, blobs: &HashMap<Oid, Parsed>, options: &Options<'_>) -> 
                 }
                 entity_change(kind, new, Some(old))
             }
-            // One side did not parse: its problem says so.
+            (None, Some(new)) => {
+                // The old version did not parse (its problem is named): say it was repaired.
+                lines.push(super::summary::repaired(new));
+                continue;
+            }
+            // The new version did not parse: its problem says so.
             _ => continue,
         };
         if let Some(name) = &change.name {

@@ -203,7 +203,7 @@ fn due_items<'t>(tree: &'t Tree, config: &Config) -> Vec<Candidate<'t>> {
             departments: tool
                 .department
                 .clone()
-                .map(|d| ("owning department", d))
+                .map(|d| ("the owning department", d))
                 .into_iter()
                 .collect(),
         });
@@ -212,14 +212,14 @@ fn due_items<'t>(tree: &'t Tree, config: &Config) -> Vec<Candidate<'t>> {
         let mut departments: Vec<(&'static str, String)> = policy
             .owner
             .clone()
-            .map(|d| ("owning department", d))
+            .map(|d| ("the owning department", d))
             .into_iter()
             .collect();
         departments.extend(
             policy
                 .approved_by()
                 .into_iter()
-                .map(|(d, _)| ("approver", d)),
+                .map(|(d, _)| ("an approver", d)),
         );
         out.push(Candidate {
             entity: &policy.entity,
@@ -254,15 +254,17 @@ fn attendees(tree: &Tree, candidate: &Candidate<'_>) -> Vec<Attendee> {
                 .department(department)
                 .and_then(|d| d.name.clone())
                 .unwrap_or_else(|| department.clone());
-            push(format!("head of {dept_name} ({role})"), head);
+            push(format!("head of {dept_name}, {role}"), head);
         }
     }
     out
 }
 
-/// Walks first-parent history from HEAD to find the oldest commit of the newest run in which
-/// the entity's `last_reviewed` has its current value: the revision where it was last set.
-/// Returns that commit and the entity as it was there.
+/// Walks back from HEAD to the oldest commit of the newest run in which the entity's
+/// `last_reviewed` has its current value: the revision where it was last set. At each step
+/// the first parent with the same value is followed (the first parent first, so a merged
+/// pull request is entered only when the value was set inside it). Returns that commit and
+/// the entity as it was there.
 fn last_set(history: &History<'_>, entity: &Entity) -> Result<Option<(Reviewed, Entity)>, String> {
     let current = entity.doc.get("/last_reviewed").cloned();
     let path = if history.root.is_empty() {
@@ -272,39 +274,40 @@ fn last_set(history: &History<'_>, entity: &Entity) -> Result<Option<(Reviewed, 
     };
     let repo = history.repo;
     let git = |e: git2::Error| format!("the git history could not be read: {}", e.message());
-    let mut walk = repo.revwalk().map_err(git)?;
-    walk.push(history.head).map_err(git)?;
-    walk.simplify_first_parent().map_err(git)?;
     let mut parsed: HashMap<Oid, Option<Arc<Document>>> = HashMap::new();
-    let mut found: Option<(Oid, Arc<Document>)> = None;
-    for oid in walk {
-        let oid = oid.map_err(git)?;
-        let commit = repo.find_commit(oid).map_err(git)?;
-        let blob = commit
-            .tree()
-            .ok()
-            .and_then(|t| t.get_path(Path::new(&path)).ok())
-            .map(|e| e.id());
-        let doc = blob.and_then(|blob| {
-            parsed
-                .entry(blob)
-                .or_insert_with(|| {
-                    let bytes = repo.find_blob(blob).ok()?.content().to_vec();
-                    let text = decode(bytes).ok()?;
-                    Document::parse(Arc::new(SourceFile::new(
-                        entity.doc.source.path.clone(),
-                        &text,
-                    )))
-                    .ok()
-                    .map(Arc::new)
-                })
-                .clone()
+    let mut version_at = |commit: &git2::Commit<'_>| -> Option<Arc<Document>> {
+        let blob = commit.tree().ok()?.get_path(Path::new(&path)).ok()?.id();
+        parsed
+            .entry(blob)
+            .or_insert_with(|| {
+                let text = decode(repo.find_blob(blob).ok()?.content().to_vec()).ok()?;
+                let source = Arc::new(SourceFile::new(entity.doc.source.path.clone(), &text));
+                Document::parse(source).ok().map(Arc::new)
+            })
+            .clone()
+    };
+    let same = |doc: &Option<Arc<Document>>| {
+        doc.as_ref()
+            .is_some_and(|d| d.get("/last_reviewed").cloned() == current)
+    };
+    let head = repo.find_commit(history.head).map_err(git)?;
+    let head_version = version_at(&head);
+    if !same(&head_version) {
+        return Ok(None);
+    }
+    let (mut commit, mut doc) = (head, head_version);
+    // A history is finite, but a hostile one could be long: bound the walk.
+    for _ in 0..1_000_000 {
+        let next = commit.parents().find_map(|parent| {
+            let version = version_at(&parent);
+            same(&version).then_some((parent, version))
         });
-        match doc {
-            Some(doc) if doc.get("/last_reviewed").cloned() == current => found = Some((oid, doc)),
-            _ => break,
+        match next {
+            Some((parent, version)) => (commit, doc) = (parent, version),
+            None => break,
         }
     }
+    let found = doc.map(|d| (commit.id(), d));
     let Some((oid, doc)) = found else {
         return Ok(None);
     };

@@ -35,12 +35,28 @@ pub fn describe(change: &EntityChange, after: Option<&Entity>, names: &Names) ->
     }
 }
 
+/// For a file whose previous version could not be parsed.
+pub fn repaired(entity: &Entity) -> String {
+    let name = ["/name", "/title"]
+        .iter()
+        .find_map(|p| entity.str(p))
+        .unwrap_or_else(|| entity.id.clone());
+    format!(
+        "{}: repaired (the previous version could not be read)",
+        subject_of(entity.kind, &name, &entity.path)
+    )
+}
+
 fn subject(change: &EntityChange) -> String {
     let name = change.name.clone().unwrap_or_else(|| change.id.clone());
-    match change.kind {
+    subject_of(change.kind, &name, &change.path)
+}
+
+fn subject_of(kind: Kind, name: &str, path: &str) -> String {
+    match kind {
         Kind::Tool => format!("Tool {name}"),
         Kind::Policy => format!("Policy \"{name}\""),
-        Kind::Budget => format!("Budget {}", budget_address(&change.path)),
+        Kind::Budget => format!("Budget {}", budget_address(path)),
         Kind::Org => "Organization".to_string(),
         Kind::Custom(kind) => format!("{kind} {name}"),
     }
@@ -58,6 +74,7 @@ fn added(change: &EntityChange, after: Option<&Entity>, subject: &str) -> String
         (Kind::Tool, Some("approved")) => format!("{subject} approved"),
         (Kind::Tool, Some("trial")) => format!("{subject} added for a trial"),
         (Kind::Tool, Some("restricted")) => format!("{subject} added, restricted"),
+        (Kind::Tool | Kind::Policy, Some("retired")) => format!("{subject} recorded as retired"),
         (Kind::Policy, Some("active")) => format!("{subject} adopted"),
         (Kind::Policy, Some("draft")) => format!("{subject} drafted"),
         (Kind::Budget, _) => {

@@ -36,8 +36,8 @@ fn attendees(item: &Item) -> String {
     item.attendees
         .iter()
         .map(|a| match &a.name {
-            Some(name) => format!("{name} ({}, {})", a.id, a.role),
-            None => format!("{} ({})", a.id, a.role),
+            Some(name) => format!("{name} ({}): {}", a.id, a.role),
+            None => format!("{}: {}", a.id, a.role),
         })
         .collect::<Vec<_>>()
         .join("; ")

@@ -252,9 +252,21 @@ impl Document {
         }
     }
 
-    /// The value at a JSON pointer.
+    /// The value at a JSON pointer. The same lookup as [`Value::pointer`], which allocates a
+    /// `String` per reference token; this borrows them unless they hold an escape (`~`). The
+    /// model and the rules look up tens of pointers per file.
     pub fn get(&self, pointer: &str) -> Option<&Value> {
-        self.value.pointer(pointer)
+        if pointer.is_empty() {
+            return Some(&self.value);
+        }
+        pointer
+            .strip_prefix('/')?
+            .split('/')
+            .try_fold(&self.value, |target, token| match target {
+                Value::Object(map) => map.get(&*unescape_token(token)),
+                Value::Array(items) => array_index(token).and_then(|i| items.get(i)),
+                _ => None,
+            })
     }
 
     pub fn str(&self, pointer: &str) -> Option<&str> {
@@ -293,15 +305,21 @@ impl Document {
 pub fn push_pointer(base: &str, token: &str) -> String {
     let mut out = String::with_capacity(base.len() + token.len() + 1);
     out.push_str(base);
-    out.push('/');
+    push_token(&mut out, token);
+    out
+}
+
+/// Appends `/` and one reference token to a JSON pointer in place, escaping per RFC 6901 (for
+/// walks that extend and truncate one buffer instead of allocating a pointer per node).
+pub fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
     for c in token.chars() {
         match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
         }
     }
-    out
 }
 
 struct Builder<'t> {
@@ -412,12 +430,23 @@ fn kind_of(value: &DeValue<'_>) -> NodeKind {
 /// The parser's messages are multi-line ("invalid table header\nexpected `.`, `]`"); keep them
 /// on one line so every output format can carry them.
 fn tidy_parser_message(message: &str) -> String {
-    message
+    let one_line = message
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
-        .join("; ")
+        .join("; ");
+    // The parser's words for the most common slip (text without quotes) are puzzling to
+    // people who never heard of `inf` or literal strings; say what they most likely meant.
+    if one_line.starts_with("invalid float, expected `inf`")
+        || one_line.starts_with("invalid float, expected `nan`")
+        || one_line.starts_with("string values must be quoted")
+    {
+        return format!(
+            "this value is not a number, date, true/false, list or text in quotes; text must be in quotes, like name = \"Canva\" ({one_line})"
+        );
+    }
+    one_line
 }
 
 #[cfg(test)]

@@ -39,6 +39,10 @@ pub enum Error {
     #[error("git: {0}")]
     Git(String),
 
+    /// `steward explain` was given a code that is not in the catalogue.
+    #[error("there is no rule \"{code}\".{suggestion}")]
+    UnknownRule { code: String, suggestion: String },
+
     /// A command-line value is invalid (a date, a path...).
     #[error("{0}")]
     Usage(String),
@@ -62,6 +66,7 @@ impl Error {
                     .to_string(),
             ),
             Error::Usage(_) => Some("see `steward --help`".to_string()),
+            Error::UnknownRule { .. } => Some("run `steward rules` to list every rule".to_string()),
             Error::NotARepository { .. } => Some(
                 "run this command inside a git clone of your policy repository (`git clone URL`), or use `steward lint` for the files on disk".to_string(),
             ),

@@ -428,6 +428,9 @@ impl Schemas {
     fn required_help(&self, kind: Kind, field: &str, property: &str, table: &str) -> String {
         let schema = self.field_schema(kind, field);
         let example = match schema {
+            Some(s) if s.get("examples").and_then(|e| e.get(0)).is_some() => {
+                s["examples"][0].to_string()
+            }
             Some(s) if s.get("enum").is_some() => s["enum"][0].to_string(),
             Some(s) if s.get("format").and_then(Value::as_str) == Some("date") => {
                 "2026-01-31".to_string()
@@ -620,7 +623,7 @@ impl Schemas {
 /// files that contain such strings pay for the second pass.
 fn quoted_dates(validator: &Validator, doc: &Document, entity: &str) -> Vec<Finding> {
     let mut suspects = Vec::new();
-    collect_date_like_strings(&doc.value, String::new(), doc, &mut suspects);
+    collect_date_like_strings(&doc.value, &mut String::new(), doc, &mut suspects);
     if suspects.is_empty() {
         return Vec::new();
     }
@@ -656,9 +659,11 @@ fn quoted_dates(validator: &Validator, doc: &Document, entity: &str) -> Vec<Find
         .collect()
 }
 
+/// Walks the value with one pointer buffer, extended and truncated in place: a pointer is
+/// allocated only for the strings that look like dates, not for every node.
 fn collect_date_like_strings(
     value: &Value,
-    pointer: String,
+    pointer: &mut String,
     doc: &Document,
     out: &mut Vec<String>,
 ) {
@@ -666,19 +671,26 @@ fn collect_date_like_strings(
         Value::String(s)
             if looks_like_date(s)
                 && doc
-                    .node(&pointer)
+                    .node(pointer)
                     .is_some_and(|n| n.kind == NodeKind::String) =>
         {
-            out.push(pointer);
+            out.push(pointer.clone());
         }
         Value::Object(map) => {
+            let len = pointer.len();
             for (k, v) in map {
-                collect_date_like_strings(v, crate::document::push_pointer(&pointer, k), doc, out);
+                crate::document::push_token(pointer, k);
+                collect_date_like_strings(v, pointer, doc, out);
+                pointer.truncate(len);
             }
         }
         Value::Array(items) => {
+            use std::fmt::Write as _;
+            let len = pointer.len();
             for (i, v) in items.iter().enumerate() {
-                collect_date_like_strings(v, format!("{pointer}/{i}"), doc, out);
+                let _ = write!(pointer, "/{i}");
+                collect_date_like_strings(v, pointer, doc, out);
+                pointer.truncate(len);
             }
         }
         _ => {}
@@ -767,10 +779,17 @@ pub fn field_label(pointer: &str) -> String {
     format!("`{path}`")
 }
 
+/// `[cost]`, or for a table in a list, `[[line]] number 2`.
 fn table_label(pointer: &str) -> String {
+    let (parent, last) = pointer.rsplit_once('/').unwrap_or(("", pointer));
+    if let Ok(index) = last.parse::<usize>()
+        && !parent.is_empty()
+    {
+        let list = field_label(parent);
+        return format!("[[{}]] number {}", list.trim_matches('`'), index + 1);
+    }
     let label = field_label(pointer);
-    let inner = label.trim_matches('`');
-    format!("[{inner}]")
+    format!("[{}]", label.trim_matches('`'))
 }
 
 fn describe_found(doc: &Document, pointer: &str) -> String {

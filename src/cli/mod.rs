@@ -2,9 +2,14 @@
 //! what it needs, calls the library, and renders; exit codes are decided here.
 
 mod changelog;
+mod completions;
 mod diff;
+mod init;
 mod lint;
+mod new;
+mod report;
 mod review;
+mod schema_export;
 mod workspace;
 
 use std::io::{IsTerminal, Write};
@@ -83,6 +88,47 @@ enum Command {
         /// A rule code, such as tool/no-exit-plan.
         code: String,
     },
+    /// Set up a policy repository: steward.toml, a policy tree with one commented example of
+    /// each kind, and a GitHub workflow. Never overwrites a file.
+    #[command(after_help = concat!(
+        "Examples:\n  steward init                  # in the current folder\n  steward init my-policies\n\n",
+        "Exit codes:\n  0  the files were written\n  2  nothing was written (a file exists, or the folder cannot be written)"
+    ))]
+    Init(init::InitArgs),
+    /// Add a tool, policy or budget from a commented template; asks for what is missing on a
+    /// terminal. Never overwrites a file.
+    #[command(after_help = concat!(
+        "Examples:\n  steward new tool chat\n",
+        "  steward new policy ai-use --title \"Using AI tools\" --owner operations\n",
+        "  steward new budget operations --allocation 8000\n\n",
+        "Exit codes:\n  0  the file was written\n  2  nothing was written (a missing or unknown value, or the file exists)"
+    ))]
+    New(new::NewArgs),
+    /// Tables for people and spreadsheets: budgets per department and category, and the
+    /// tool registry.
+    #[command(after_help = concat!(
+        "Examples:\n  steward report budget\n  steward report tools --missing exit-plan\n",
+        "  steward report tools --format csv > tools.csv\n\n",
+        "Exit codes:\n  0  the report was written\n  2  steward could not run"
+    ))]
+    Report(report::ReportArgs),
+    /// Print a shell completion script.
+    #[command(after_help = concat!(
+        "Examples:\n  steward completions bash > ~/.local/share/bash-completion/completions/steward\n",
+        "  steward completions zsh > ~/.zfunc/_steward\n",
+        "  steward completions fish > ~/.config/fish/completions/steward.fish\n",
+        "  steward completions powershell >> $PROFILE"
+    ))]
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff).
+    #[command(after_help = concat!(
+        "Examples:\n  steward man > steward.1 && man ./steward.1\n",
+        "  steward man --output /usr/local/share/man/man1/steward.1"
+    ))]
+    Man(completions::ManArgs),
+    /// JSON Schemas for editors: `steward schema export DIR`.
+    #[command(after_help = "Example:\n  steward schema export editor-schemas")]
+    Schema(schema_export::SchemaArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -101,6 +147,12 @@ pub fn main() -> ExitCode {
         Command::Review(args) => review::run(args),
         Command::Rules { format } => print_rules(format),
         Command::Explain { code } => explain(&code),
+        Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
+        Command::Schema(args) => schema_export::run(args),
     };
     match result {
         Ok(code) => code,
@@ -143,12 +195,10 @@ fn explain(code: &str) -> Result<ExitCode, Error> {
             write_stdout(&rules::explain(rule))?;
             Ok(ExitCode::SUCCESS)
         }
-        None => {
-            let hint = crate::suggest::did_you_mean(code, rules::all().iter().map(|r| r.code));
-            Err(Error::Usage(format!(
-                "there is no rule \"{code}\".{hint} Run `steward rules` to list them."
-            )))
-        }
+        None => Err(Error::UnknownRule {
+            code: code.to_string(),
+            suggestion: crate::suggest::did_you_mean(code, rules::all().iter().map(|r| r.code)),
+        }),
     }
 }
 

@@ -7,6 +7,7 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource,
     Severity as MietteSeverity,
 };
+use rayon::prelude::*;
 
 use crate::finding::{Finding, Severity};
 use crate::lint::Report;
@@ -22,9 +23,20 @@ pub fn render(report: &Report, color: bool) -> String {
         .with_links(false)
         .with_width(100)
         .with_context_lines(1);
-    let mut out = String::new();
-    for finding in &report.findings {
-        render_finding(&handler, finding, &mut out);
+    // Each diagnostic is rendered on its own (miette re-reads its file's text for the
+    // snippet), so they are rendered in parallel and joined in the report's order.
+    let rendered: Vec<String> = report
+        .findings
+        .par_iter()
+        .map(|finding| {
+            let mut one = String::new();
+            render_finding(&handler, finding, &mut one);
+            one
+        })
+        .collect();
+    let mut out = String::with_capacity(rendered.iter().map(String::len).sum::<usize>() + 200);
+    for one in &rendered {
+        out.push_str(one);
     }
     out.push_str(&summary(report));
     out.push('\n');
@@ -103,15 +115,17 @@ pub fn summary(report: &Report) -> String {
     } else {
         format!(" ({})", notes.join("; "))
     };
-    if errors == 0 && warnings == 0 {
-        format!("No problems found in {files}{waived}.")
-    } else {
-        format!(
-            "{} and {} in {files}{waived}.",
-            plural(errors, "error", "errors"),
-            plural(warnings, "warning", "warnings")
-        )
-    }
+    let counts = match (errors, warnings) {
+        (0, 0) => return format!("No problems found in {files}{waived}."),
+        (e, 0) => plural(e, "error", "errors"),
+        (0, w) => plural(w, "warning", "warnings"),
+        (e, w) => format!(
+            "{} and {}",
+            plural(e, "error", "errors"),
+            plural(w, "warning", "warnings")
+        ),
+    };
+    format!("{counts} in {files}{waived}.")
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -73,7 +73,8 @@ pub static NO_ORG: Rule = Rule {
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let tree = ctx.tree;
     if tree.org.is_none() && !tree.is_unparsed(Kind::Org, "org") {
-        if let Some(first) = tree.entities().next() {
+        // Only the built-in kinds refer to people and departments.
+        if let Some(first) = tree.entities().find(|e| e.kind.is_builtin()) {
             out.push(Finding::new(
                 &NO_ORG,
                 first.at(""),

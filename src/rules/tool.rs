@@ -200,11 +200,18 @@ fn no_exit_plan(tool: &Tool, out: &mut Vec<Finding>) {
                 &NO_EXIT_PLAN,
                 tool,
                 "/exit_plan/data_export",
-                format!(
-                    "the exit plan of {} is only a placeholder (\"{}\")",
-                    tool.display_name(),
-                    text.trim()
-                ),
+                if text.trim().is_empty() {
+                    format!(
+                        "the exit plan of {} has an empty data_export",
+                        tool.display_name()
+                    )
+                } else {
+                    format!(
+                        "the exit plan of {} is only a placeholder (\"{}\")",
+                        tool.display_name(),
+                        text.trim()
+                    )
+                },
                 help,
             ),
             Some(_) => {}

@@ -103,9 +103,20 @@ fn diff_at(path: &str, old: &Value, new: &Value, skip: &[&str], out: &mut Vec<Fi
     }
 }
 
+/// Appends a key to a dotted path, quoting it as TOML does when it is not a bare key
+/// (`people."jane.doe".left`), so that every path reads back to one field.
 fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
+    let bare = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let key = if bare {
         key.to_string()
+    } else {
+        serde_json::to_string(key).unwrap_or_else(|_| format!("\"{key}\""))
+    };
+    if path.is_empty() {
+        key
     } else {
         format!("{path}.{key}")
     }

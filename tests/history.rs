@@ -99,6 +99,9 @@ recurring = true
     )
 }
 
+/// One commit of a pull request: its message and the change it makes.
+type Step<'a> = (&'a str, &'a dyn Fn(&Repo));
+
 /// A repository whose commits get one-day-apart dates, so the history is deterministic.
 struct Repo {
     dir: TempDir,
@@ -158,7 +161,7 @@ impl Repo {
     }
 
     /// A pull request: a branch with its commits, merged with a merge commit.
-    fn pull_request(&self, number: u32, commits: &[(&str, &dyn Fn(&Repo))]) {
+    fn pull_request(&self, number: u32, commits: &[Step<'_>]) {
         let branch = format!("pr-{number}");
         self.git(&["checkout", "-q", "-b", &branch]);
         for (message, change) in commits {

@@ -105,12 +105,17 @@ fn tool_no_exit_plan_for_every_placeholder() {
             .lint();
         // Only the missing plan: exit-plan-incomplete stays quiet about a placeholder.
         lint.assert_exactly(&[("tool/no-exit-plan", TOOL_PATH, 18, 15)]);
-        assert_eq!(
-            lint.one("tool/no-exit-plan").message,
+        let expected = if placeholder.is_empty() {
+            "the exit plan of Chat (chat) has an empty data_export".to_string()
+        } else {
             format!(
                 "the exit plan of Chat (chat) is only a placeholder (\"{}\")",
                 placeholder.trim()
-            ),
+            )
+        };
+        assert_eq!(
+            lint.one("tool/no-exit-plan").message,
+            expected,
             "placeholder {placeholder:?}"
         );
     }

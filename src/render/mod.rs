@@ -9,6 +9,7 @@ pub mod json;
 pub mod junit;
 pub mod lint_markdown;
 pub mod markdown;
+pub mod report;
 pub mod review;
 pub mod sarif;
 

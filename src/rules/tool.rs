@@ -156,7 +156,9 @@ fn no_owner(tool: &Tool, out: &mut Vec<Finding>) {
     }
 }
 
-fn is_placeholder(text: &str) -> bool {
+/// Whether an exit plan's text is empty or only a placeholder such as "TBD" (shared with
+/// `steward report` and `steward new`, so that they agree with this rule).
+pub fn is_placeholder(text: &str) -> bool {
     let normal = text.trim().trim_end_matches('.').to_lowercase();
     normal.is_empty() || PLACEHOLDERS.contains(&normal.as_str())
 }

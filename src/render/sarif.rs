@@ -28,11 +28,13 @@ pub const MAX_RESULTS: usize = 25_000;
 pub const FINGERPRINT_KEY: &str = "stewardFinding/v1";
 
 /// The package's `repository` (or `homepage`) from Cargo.toml; none when neither is set.
-const INFORMATION_URI: &str = if !env!("CARGO_PKG_REPOSITORY").is_empty() {
-    env!("CARGO_PKG_REPOSITORY")
+const INFORMATION_URI: &str = if !REPOSITORY.is_empty() {
+    REPOSITORY
 } else {
-    env!("CARGO_PKG_HOMEPAGE")
+    HOMEPAGE
 };
+const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+const HOMEPAGE: &str = env!("CARGO_PKG_HOMEPAGE");
 
 #[derive(Serialize)]
 struct Log {

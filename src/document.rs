@@ -6,7 +6,6 @@
 //! Converting through `toml::from_str::<serde_json::Value>` would lose spans and turn dates into
 //! private marker objects, so this module does the conversion itself.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -136,44 +135,66 @@ pub struct Document {
     nodes: Spans,
 }
 
-/// Where every value of a document lives, shaped like the value itself. Looking a pointer up
-/// walks it token by token; a map keyed by whole pointers would store every key once per
-/// descendant, and a 500 KB key above a 250,000-item array would need 125 GB.
+/// Where every value of a document lives, shaped like the value itself: one flat list of
+/// nodes (the root first), each table's entries kept sorted by key so that looking a pointer up
+/// walks it token by token with a binary search per table. A map keyed by whole pointers
+/// would store every key once per descendant, and a 500 KB key above a 250,000-item array
+/// would need 125 GB; a hash map per table costs a heap table per table and a heap string per
+/// key, about a third of lint's memory on a large tree. Here a document's index is three
+/// allocations: the nodes, the child lists, and its keys one after another.
 #[derive(Debug)]
 struct Spans {
-    node: Node,
-    children: Children,
+    nodes: Vec<Flat>,
+    /// The children of every table and array, one slice per node: a table's sorted by key,
+    /// an array's in order.
+    children: Vec<usize>,
+    /// The keys of table entries, one after another.
+    keys: String,
 }
 
 #[derive(Debug)]
-enum Children {
-    None,
-    Table(HashMap<String, Spans>),
-    Array(Vec<Spans>),
+struct Flat {
+    node: Node,
+    /// This entry's key in [`Spans::keys`] (empty for the root and array items).
+    key: Range<usize>,
+    /// This node's children in [`Spans::children`].
+    children: Range<usize>,
 }
 
 impl Spans {
+    fn key(&self, index: usize) -> &str {
+        &self.keys[self.nodes[index].key.clone()]
+    }
+
     /// The deepest node along `pointer`, and whether that is the node `pointer` names.
-    fn deepest(&self, pointer: &str) -> (&Spans, bool) {
+    fn deepest(&self, pointer: &str) -> (&Node, bool) {
+        let root = &self.nodes[0].node;
         if pointer.is_empty() {
-            return (self, true);
+            return (root, true);
         }
         let Some(tokens) = pointer.strip_prefix('/') else {
-            return (self, false);
+            return (root, false);
         };
-        let mut current = self;
+        let mut current = 0;
         for token in tokens.split('/') {
-            let next = match &current.children {
-                Children::Table(map) => map.get(&*unescape_token(token)),
-                Children::Array(items) => array_index(token).and_then(|i| items.get(i)),
-                Children::None => None,
+            let flat = &self.nodes[current];
+            let list = &self.children[flat.children.clone()];
+            let next = match flat.node.kind {
+                NodeKind::Table => {
+                    let token = unescape_token(token);
+                    list.binary_search_by(|&child| self.key(child).cmp(&token))
+                        .ok()
+                        .map(|i| list[i])
+                }
+                NodeKind::Array => array_index(token).and_then(|i| list.get(i).copied()),
+                _ => None,
             };
             match next {
                 Some(next) => current = next,
-                None => return (current, false),
+                None => return (&flat.node, false),
             }
         }
-        (current, true)
+        (&self.nodes[current].node, true)
     }
 }
 
@@ -211,16 +232,28 @@ impl Document {
         let mut builder = Builder {
             text,
             errors: Vec::new(),
+            nodes: vec![Flat {
+                node: Node {
+                    key: None,
+                    value: 0..0,
+                    kind: NodeKind::Table,
+                },
+                key: 0..0,
+                children: 0..0,
+            }],
+            children: Vec::new(),
+            keys: String::new(),
         };
         let (value, children) = builder.table(root.get_ref(), 0);
-        let nodes = Spans {
-            node: Node {
-                key: None,
-                value: 0..0,
-                kind: NodeKind::Table,
-            },
-            children,
+        builder.nodes[0].children = children;
+        let mut nodes = Spans {
+            nodes: builder.nodes,
+            children: builder.children,
+            keys: builder.keys,
         };
+        nodes.nodes.shrink_to_fit();
+        nodes.children.shrink_to_fit();
+        nodes.keys.shrink_to_fit();
         errors.append(&mut builder.errors);
         // `SourceFile::new` removed the one byte-order mark TOML allows; the parser would
         // silently skip a second one, so a file starting with two BOMs would pass.
@@ -247,7 +280,7 @@ impl Document {
     /// The node at a JSON pointer (`""` is the whole file).
     pub fn node(&self, pointer: &str) -> Option<&Node> {
         match self.nodes.deepest(pointer) {
-            (spans, true) => Some(&spans.node),
+            (node, true) => Some(node),
             _ => None,
         }
     }
@@ -283,20 +316,14 @@ impl Document {
     /// ancestor that does (for a missing key, the table that should hold it), else the file start.
     pub fn span_for(&self, pointer: &str) -> Range<usize> {
         // The root's span is 0..0, the file start.
-        self.nodes.deepest(pointer).0.node.value.clone()
+        self.nodes.deepest(pointer).0.value.clone()
     }
 
     /// The span of the key naming `pointer` (falls back to the value span).
     pub fn key_span_for(&self, pointer: &str) -> Range<usize> {
         match self.nodes.deepest(pointer) {
-            (
-                Spans {
-                    node: Node { key: Some(key), .. },
-                    ..
-                },
-                true,
-            ) => key.clone(),
-            (spans, _) => spans.node.value.clone(),
+            (Node { key: Some(key), .. }, true) => key.clone(),
+            (node, _) => node.value.clone(),
         }
     }
 }
@@ -313,6 +340,10 @@ pub fn push_pointer(base: &str, token: &str) -> String {
 /// walks that extend and truncate one buffer instead of allocating a pointer per node).
 pub fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');
+    if !token.contains(['~', '/']) {
+        pointer.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => pointer.push_str("~0"),
@@ -325,29 +356,66 @@ pub fn push_token(pointer: &mut String, token: &str) {
 struct Builder<'t> {
     text: &'t str,
     errors: Vec<SyntaxError>,
+    nodes: Vec<Flat>,
+    children: Vec<usize>,
+    keys: String,
 }
 
 impl Builder<'_> {
-    fn table(&mut self, table: &DeTable<'_>, depth: usize) -> (Value, Children) {
+    /// Converts a table; returns its value and its children's place in `children`.
+    fn table(&mut self, table: &DeTable<'_>, depth: usize) -> (Value, Range<usize>) {
         let mut map = Map::with_capacity(table.len());
-        let mut children = HashMap::with_capacity(table.len());
+        let mut entries = Vec::with_capacity(table.len());
         for (key, value) in table.iter() {
-            let (converted, grandchildren) = self.value(value.get_ref(), value.span(), depth + 1);
-            let node = Node {
-                key: Some(key.span()),
-                value: value.span(),
-                kind: kind_of(value.get_ref()),
-            };
-            children.insert(
-                key.get_ref().to_string(),
-                Spans {
-                    node,
-                    children: grandchildren,
-                },
+            let (converted, index) = self.child(
+                value.get_ref(),
+                value.span(),
+                Some((key.span(), key.get_ref())),
+                depth + 1,
             );
+            entries.push(index);
             map.insert(key.get_ref().to_string(), converted);
         }
-        (Value::Object(map), Children::Table(children))
+        // Sorted for lookups (a parsed table has no duplicate keys).
+        entries.sort_by(|&a, &b| self.key(a).cmp(self.key(b)));
+        let start = self.children.len();
+        self.children.extend(entries);
+        (Value::Object(map), start..self.children.len())
+    }
+
+    fn key(&self, index: usize) -> &str {
+        &self.keys[self.nodes[index].key.clone()]
+    }
+
+    /// Adds the node of a table entry (with its key) or an array item, then converts it.
+    fn child(
+        &mut self,
+        value: &DeValue<'_>,
+        span: Range<usize>,
+        key: Option<(Range<usize>, &str)>,
+        depth: usize,
+    ) -> (Value, usize) {
+        let index = self.nodes.len();
+        let (key_span, key_text) = match key {
+            Some((span, text)) => {
+                let start = self.keys.len();
+                self.keys.push_str(text);
+                (Some(span), start..self.keys.len())
+            }
+            None => (None, 0..0),
+        };
+        self.nodes.push(Flat {
+            node: Node {
+                key: key_span,
+                value: span.clone(),
+                kind: kind_of(value),
+            },
+            key: key_text,
+            children: 0..0,
+        });
+        let (converted, children) = self.value(value, span, depth);
+        self.nodes[index].children = children;
+        (converted, index)
     }
 
     fn value(
@@ -355,13 +423,13 @@ impl Builder<'_> {
         value: &DeValue<'_>,
         span: Range<usize>,
         depth: usize,
-    ) -> (Value, Children) {
+    ) -> (Value, Range<usize>) {
         if depth > MAX_DEPTH {
             self.error(
                 format!("tables and arrays nest more than {MAX_DEPTH} levels deep"),
                 span,
             );
-            return (Value::Null, Children::None);
+            return (Value::Null, 0..0);
         }
         let scalar = match value {
             DeValue::String(s) => Value::String(s.to_string()),
@@ -385,32 +453,46 @@ impl Builder<'_> {
                 }
             },
             DeValue::Boolean(b) => Value::Bool(*b),
-            DeValue::Datetime(d) => Value::String(d.to_string()),
+            DeValue::Datetime(d) => Value::String(datetime_text(d)),
             DeValue::Array(array) => {
                 let mut items = Vec::with_capacity(array.len());
-                let mut children = Vec::with_capacity(array.len());
+                let mut entries = Vec::with_capacity(array.len());
                 for item in array.iter() {
-                    let (converted, grandchildren) =
-                        self.value(item.get_ref(), item.span(), depth + 1);
+                    let (converted, index) =
+                        self.child(item.get_ref(), item.span(), None, depth + 1);
                     items.push(converted);
-                    children.push(Spans {
-                        node: Node {
-                            key: None,
-                            value: item.span(),
-                            kind: kind_of(item.get_ref()),
-                        },
-                        children: grandchildren,
-                    });
+                    entries.push(index);
                 }
-                return (Value::Array(items), Children::Array(children));
+                let start = self.children.len();
+                self.children.extend(entries);
+                return (Value::Array(items), start..self.children.len());
             }
             DeValue::Table(table) => return self.table(table, depth),
         };
-        (scalar, Children::None)
+        (scalar, 0..0)
     }
 
     fn error(&mut self, message: String, span: Range<usize>) {
         self.errors.push(SyntaxError { message, span });
+    }
+}
+
+/// A datetime as TOML writes it (its `Display`), without the formatting machinery for the
+/// common case, a plain date: `YYYY-MM-DD`.
+fn datetime_text(datetime: &toml::value::Datetime) -> String {
+    match (datetime.date, datetime.time, datetime.offset) {
+        (Some(date), None, None) if date.year <= 9999 && date.month <= 99 && date.day <= 99 => {
+            let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
+            let (year, month, day) = (date.year, u16::from(date.month), u16::from(date.day));
+            let mut text = String::with_capacity(10);
+            text.extend([year / 1000, year / 100, year / 10, year].map(digit));
+            text.push('-');
+            text.extend([month / 10, month].map(digit));
+            text.push('-');
+            text.extend([day / 10, day].map(digit));
+            text
+        }
+        _ => datetime.to_string(),
     }
 }
 

@@ -32,16 +32,32 @@ struct Parsed {
     id: String,
     fiscal_year: Option<String>,
     source: Arc<SourceFile>,
-    doc: Option<Arc<Document>>,
+    /// The typed entity, built in the parallel phase; `None` when the file does not parse.
+    typed: Option<Typed>,
     findings: Vec<Finding>,
 }
+
+/// A parsed file as the model sees it. Building it is pure (it reads only the file's own
+/// document), so it is done in parallel with parsing even for a file that turns out to be a
+/// duplicate and is dropped.
+enum Typed {
+    Org(Org),
+    Tool(Tool),
+    Policy(Policy),
+    Budget(Budget),
+    Custom(Entity),
+}
+
+/// A file to parse: its path, kind, id, fiscal year, and the path shown to people with its
+/// text (turned into a [`SourceFile`] in the parallel phase).
+type EntityFile = (String, Kind, String, Option<String>, String, String);
 
 /// Loads a tree from its raw files. `prefix` turns tree-relative paths into the paths shown
 /// to people (relative to the project directory).
 pub fn load(files: Vec<RawFile>, prefix: &str, layout: &Layout) -> Loaded {
     let mut findings = Vec::new();
     let mut schema_files = Vec::new();
-    let mut entity_files = Vec::new();
+    let mut entity_files: Vec<EntityFile> = Vec::new();
     // Entities whose file exists but could not be read: like files that do not parse,
     // references to them are not reported as unknown (the file's own finding says why).
     let mut unreadable = Vec::new();
@@ -52,8 +68,8 @@ pub fn load(files: Vec<RawFile>, prefix: &str, layout: &Layout) -> Loaded {
             continue;
         }
         counted += 1;
-        let source = match file.content {
-            Ok(text) => Arc::new(SourceFile::new(format!("{prefix}{}", file.path), &text)),
+        let text = match file.content {
+            Ok(text) => text,
             Err(problem) => {
                 if let Role::Entity { kind, id, .. } = &role {
                     unreadable.push((*kind, id.clone()));
@@ -62,19 +78,21 @@ pub fn load(files: Vec<RawFile>, prefix: &str, layout: &Layout) -> Loaded {
                 continue;
             }
         };
+        let shown = format!("{prefix}{}", file.path);
         match role {
             Role::Schema => schema_files.push(SchemaFile {
                 name: file.path.trim_start_matches("schemas/").to_string(),
-                source,
+                source: Arc::new(SourceFile::new(shown, &text)),
             }),
+            // Most files: their SourceFile (line index) is built in the parallel phase.
             Role::Entity {
                 kind,
                 id,
                 fiscal_year,
-            } => entity_files.push((file.path, kind, id, fiscal_year, source)),
+            } => entity_files.push((file.path, kind, id, fiscal_year, shown, text)),
             Role::Unrecognized { hint } => findings.push(Finding::new(
                 &input::FILE_UNRECOGNIZED,
-                Location::new(&source, 0..0),
+                Location::new(&Arc::new(SourceFile::new(shown, &text)), 0..0),
                 Subject {
                     entity: file.path.clone(),
                     field: String::new(),
@@ -91,7 +109,9 @@ pub fn load(files: Vec<RawFile>, prefix: &str, layout: &Layout) -> Loaded {
 
     let parsed: Vec<Parsed> = entity_files
         .into_par_iter()
-        .map(|(path, kind, id, fiscal_year, source)| {
+        .map(|(path, kind, id, fiscal_year, shown, text)| {
+            let source = Arc::new(SourceFile::new(shown, &text));
+            drop(text);
             parse_and_validate(&schemas, path, kind, id, fiscal_year, source)
         })
         .collect();
@@ -119,10 +139,20 @@ fn parse_and_validate(
         field: field.to_string(),
     };
     let mut findings = Vec::new();
-    let doc = match Document::parse(Arc::clone(&source)) {
+    let typed = match Document::parse(Arc::clone(&source)) {
         Ok(doc) => {
             findings.extend(schemas.validate(kind, &doc, &path));
-            Some(Arc::new(doc))
+            let entity = Entity::new(kind, &id, &path, Arc::new(doc));
+            Some(match kind {
+                Kind::Org => Typed::Org(Org::from_entity(entity)),
+                Kind::Tool => Typed::Tool(Tool::from_entity(entity)),
+                Kind::Policy => Typed::Policy(Policy::from_entity(entity)),
+                Kind::Budget => Typed::Budget(Budget::from_entity(
+                    entity,
+                    fiscal_year.as_deref().unwrap_or_default(),
+                )),
+                Kind::Custom(_) => Typed::Custom(entity),
+            })
         }
         Err(errors) => {
             findings.extend(errors.into_iter().map(|e| {
@@ -143,7 +173,7 @@ fn parse_and_validate(
         id,
         fiscal_year,
         source,
-        doc,
+        typed,
         findings,
     }
 }
@@ -222,24 +252,22 @@ fn build_tree(mut parsed: Vec<Parsed>, findings: &mut Vec<Finding>) -> Tree {
         }
         seen.insert(key, file.source.path.clone());
 
-        let Some(doc) = file.doc else {
+        let Some(typed) = file.typed else {
             tree.unparsed.insert((file.kind, file.id));
             continue;
         };
-        let entity = Entity::new(file.kind, &file.id, &file.path, doc);
-        match file.kind {
-            Kind::Org => tree.org = Some(Org::from_entity(entity)),
-            Kind::Tool => {
-                tree.tools.insert(file.id, Tool::from_entity(entity));
+        match typed {
+            Typed::Org(org) => tree.org = Some(org),
+            Typed::Tool(tool) => {
+                tree.tools.insert(file.id, tool);
             }
-            Kind::Policy => {
-                tree.policies.insert(file.id, Policy::from_entity(entity));
+            Typed::Policy(policy) => {
+                tree.policies.insert(file.id, policy);
             }
-            Kind::Budget => {
-                let year = file.fiscal_year.unwrap_or_default();
-                budgets_by_path.insert(file.path, Budget::from_entity(entity, &year));
+            Typed::Budget(budget) => {
+                budgets_by_path.insert(file.path, budget);
             }
-            Kind::Custom(_) => {
+            Typed::Custom(entity) => {
                 tree.custom.insert(file.path, entity);
             }
         }

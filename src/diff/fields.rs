@@ -195,15 +195,23 @@ fn whole(path: &str, old: Value, new: Value) -> FieldChange {
 /// How alike two values are, from 0 (nothing shared) to 1 (identical): the share of leaf
 /// fields that are equal. Used to recognise a renamed file whose content also changed.
 pub fn similarity(a: &Value, b: &Value) -> f64 {
-    let mut left = Vec::new();
-    let mut right = Vec::new();
-    leaves("", a, &mut left);
-    leaves("", b, &mut right);
+    similarity_of(&leaf_set(a), &leaf_set(b))
+}
+
+/// A value's leaf fields (`path=value`), sorted: what [`similarity_of`] compares. Computed once
+/// per file when many pairs of files are scored.
+pub fn leaf_set(value: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    leaves("", value, &mut out);
+    out.sort();
+    out
+}
+
+/// [`similarity`] of two values from their [`leaf_set`]s.
+pub fn similarity_of(left: &[String], right: &[String]) -> f64 {
     if left.is_empty() && right.is_empty() {
         return 1.0;
     }
-    left.sort();
-    right.sort();
     let mut shared = 0;
     let (mut i, mut j) = (0, 0);
     while i < left.len() && j < right.len() {

@@ -8,11 +8,12 @@ mod prose;
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
 pub use budget::{BudgetTotals, FiscalYearTotals, Totals};
-pub use fields::{FieldChange, diff_values, similarity};
+pub use fields::{FieldChange, diff_values, leaf_set, similarity, similarity_of};
 pub use prose::{ClauseChange, ClauseChangeKind, WordOp, WordRun, diff_clauses, word_diff};
 
 use crate::finding::{Finding, Subject};
@@ -134,27 +135,29 @@ pub fn diff_trees(base: Side<'_>, head: Side<'_>) -> TreeDiff {
         .map(|(o, n)| (o.as_str(), n.as_str()))
         .collect();
 
-    let mut entities = Vec::new();
+    // What changed, in order; then each change is worked out (field and word diffs) in
+    // parallel, keeping that order.
+    let mut work: Vec<(ChangeKind, &Entity, Option<&Entity>)> = Vec::new();
     for (path, entity) in &old {
         if !new.contains_key(path) && !renamed_to.contains_key(path.as_str()) {
-            entities.push(entity_change(ChangeKind::Removed, entity, None));
+            work.push((ChangeKind::Removed, entity, None));
         }
     }
     for (path, entity) in &new {
         if let Some(before) = old.get(path) {
             if before.doc.value != entity.doc.value {
-                entities.push(entity_change(ChangeKind::Modified, entity, Some(before)));
+                work.push((ChangeKind::Modified, entity, Some(before)));
             }
         } else if let Some(old_path) = renamed_from.get(path.as_str()) {
-            entities.push(entity_change(
-                ChangeKind::Renamed,
-                entity,
-                Some(old[*old_path]),
-            ));
+            work.push((ChangeKind::Renamed, entity, Some(old[*old_path])));
         } else {
-            entities.push(entity_change(ChangeKind::Added, entity, None));
+            work.push((ChangeKind::Added, entity, None));
         }
     }
+    let mut entities: Vec<EntityChange> = work
+        .into_par_iter()
+        .map(|(kind, entity, before)| entity_change(kind, entity, before))
+        .collect();
     entities.sort_by(|a, b| (a.kind, &a.id, a.change).cmp(&(b.kind, &b.id, b.change)));
 
     let (budgets, fiscal_years) = budget::totals(&base.loaded.tree, &head.loaded.tree, &entities);
@@ -210,11 +213,26 @@ fn find_renames(
         }
     }
     if removed.len() * added.len() <= RENAME_PAIRS_LIMIT {
+        // Each file's leaves are listed once, not once per pair it is scored in.
+        let leaf_sets = |entities: &[&Entity], taken: &[bool]| -> Vec<Option<Vec<String>>> {
+            entities
+                .par_iter()
+                .zip(taken)
+                .map(|(e, taken)| (!taken).then(|| leaf_set(&e.doc.value)))
+                .collect()
+        };
+        let (removed_leaves, added_leaves) = (
+            leaf_sets(&removed, &taken_old),
+            leaf_sets(&added, &taken_new),
+        );
         let mut scored = Vec::new();
         for (i, r) in removed.iter().enumerate().filter(|(i, _)| !taken_old[*i]) {
             for (j, a) in added.iter().enumerate().filter(|(j, _)| !taken_new[*j]) {
                 if r.kind == a.kind {
-                    let score = similarity(&r.doc.value, &a.doc.value);
+                    let (Some(left), Some(right)) = (&removed_leaves[i], &added_leaves[j]) else {
+                        continue;
+                    };
+                    let score = similarity_of(left, right);
                     if score >= RENAME_SIMILARITY {
                         scored.push((score, i, j));
                     }

@@ -2,9 +2,12 @@
 //! checkout, no temporary files), so this works in bare repositories, in shallow clones that
 //! contain the revision, and for a policy tree that is a subfolder of a larger repository.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+use rayon::prelude::*;
 
 use super::{FileProblem, Limits, RawFile, Source, decode};
 use crate::error::Error;
@@ -15,7 +18,19 @@ const SYMLINK_MODE: i32 = 0o120000;
 /// An open repository.
 pub struct Repo {
     repo: Repository,
+    /// The blobs the last tree load read, by id and the size limit they were read under, so
+    /// that the next load (the head side of `steward diff`, the base of `lint --new-only`)
+    /// inflates only the blobs that differ. At most [`BLOB_CACHE_BYTES`] of text.
+    blobs: RefCell<BlobCache>,
 }
+
+type BlobCache = HashMap<(Oid, u64), Result<String, FileProblem>>;
+
+/// How much text [`Repo`] keeps from one load for the next.
+const BLOB_CACHE_BYTES: usize = 64 << 20;
+
+/// Below this many blobs, reading them on one thread is as fast as opening more handles.
+const PARALLEL_READ_MIN: usize = 64;
 
 impl std::fmt::Debug for Repo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -47,7 +62,10 @@ impl Repo {
     /// The repository containing `start` (searching upwards), bare or not.
     pub fn discover(start: &Path) -> Result<Repo, Error> {
         Repository::discover(start)
-            .map(|repo| Repo { repo })
+            .map(|repo| Repo {
+                repo,
+                blobs: RefCell::default(),
+            })
             .map_err(|_| Error::NotARepository {
                 path: start.to_path_buf(),
             })
@@ -133,6 +151,7 @@ impl Repo {
     pub fn tree<'r>(&'r self, revision: &Revision, root: &str, prefix: &str) -> GitTree<'r> {
         GitTree {
             repo: &self.repo,
+            blobs: &self.blobs,
             revision: revision.clone(),
             root: root.trim_matches('/').to_string(),
             prefix: prefix.to_string(),
@@ -143,6 +162,7 @@ impl Repo {
 /// The policy tree as it was at one commit.
 pub struct GitTree<'r> {
     repo: &'r Repository,
+    blobs: &'r RefCell<BlobCache>,
     revision: Revision,
     root: String,
     prefix: String,
@@ -191,17 +211,52 @@ impl Source for GitTree<'_> {
         })
         .map_err(git_error)?;
         let odb = self.repo.odb().map_err(git_error)?;
+        // Blobs the previous load read are taken from it; the others are read in parallel,
+        // each thread with its own handle on the repository (a `Repository` is not `Sync`);
+        // links are followed here.
+        let previous = self.blobs.take();
+        let key = |oid: Oid| (oid, limits.max_file_bytes);
+        let mut contents: Vec<Option<Result<String, FileProblem>>> = entries
+            .iter()
+            .map(|(_, oid, mode)| {
+                (*mode != SYMLINK_MODE)
+                    .then(|| previous.get(&key(*oid)).cloned())
+                    .flatten()
+            })
+            .collect();
+        drop(previous);
+        let wanted: Vec<(usize, Oid)> = entries
+            .iter()
+            .enumerate()
+            .filter(|(i, (_, _, mode))| *mode != SYMLINK_MODE && contents[*i].is_none())
+            .map(|(i, (_, oid, _))| (i, *oid))
+            .collect();
+        let read = read_in_parallel(self.repo.path(), &wanted, limits);
+        for ((i, _), content) in wanted.iter().zip(read) {
+            contents[*i] = content;
+        }
+        let mut cache = BlobCache::new();
+        let mut cached_bytes = 0;
         let mut files: Vec<RawFile> = entries
             .into_iter()
-            .map(|(path, oid, mode)| {
-                let content = if mode == SYMLINK_MODE {
-                    self.read_link(&tree, &path, oid, &odb, limits)
-                } else {
-                    read_blob(self.repo, &odb, oid, limits)
+            .zip(contents)
+            .map(|((path, oid, mode), content)| {
+                let content = match content {
+                    Some(content) => content,
+                    None if mode == SYMLINK_MODE => self.read_link(&tree, &path, oid, &odb, limits),
+                    None => read_blob(self.repo, &odb, oid, limits),
                 };
+                if mode != SYMLINK_MODE {
+                    let size = content.as_ref().map_or(0, String::len);
+                    if cached_bytes + size <= BLOB_CACHE_BYTES {
+                        cached_bytes += size;
+                        cache.insert(key(oid), content.clone());
+                    }
+                }
                 RawFile { path, content }
             })
             .collect();
+        self.blobs.replace(cache);
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }
@@ -242,6 +297,38 @@ impl GitTree<'_> {
             }),
         }
     }
+}
+
+/// Reads blobs on rayon's threads, each chunk through its own handle on the repository at
+/// `git_dir`. A `None` is a blob left for the caller to read (too few blobs to be worth it,
+/// or the repository could not be opened again).
+fn read_in_parallel(
+    git_dir: &Path,
+    wanted: &[(usize, Oid)],
+    limits: Limits,
+) -> Vec<Option<Result<String, FileProblem>>> {
+    let threads = rayon::current_num_threads();
+    if threads < 2 || wanted.len() < PARALLEL_READ_MIN {
+        return vec![None; wanted.len()];
+    }
+    wanted
+        .par_chunks(wanted.len().div_ceil(threads * 2))
+        .map(|chunk| {
+            let Ok(repo) = Repository::open(git_dir) else {
+                return vec![None; chunk.len()];
+            };
+            let Ok(odb) = repo.odb() else {
+                return vec![None; chunk.len()];
+            };
+            chunk
+                .iter()
+                .map(|(_, oid)| Some(read_blob(&repo, &odb, *oid, limits)))
+                .collect()
+        })
+        .collect::<Vec<Vec<_>>>()
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn read_blob(

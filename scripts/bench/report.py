@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Assembles the benchmark's markdown report from hyperfine's JSON exports, GNU time's
+reports and the violation check.
+
+usage: report.py RESULTS_DIR LINT_MANIFEST > results.md
+"""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+
+def slug(name):
+    return re.sub(r"[^A-Za-z0-9]", "-", name)
+
+
+def load_meta(res):
+    meta, commands = {}, {}
+    for line in (res / "meta.txt").read_text().splitlines():
+        key, _, value = line.partition("=")
+        if key.startswith("cmd:"):
+            commands[key[4:]] = value
+        else:
+            meta[key] = value
+    return meta, commands
+
+
+def hyperfine(res, group):
+    path = res / f"{group}.json"
+    if not path.exists():
+        return []
+    return json.loads(path.read_text())["results"]
+
+
+def peak_mb(res, name):
+    path = res / "mem" / f"{slug(name)}.txt"
+    if not path.exists():
+        return None
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", path.read_text())
+    return int(m.group(1)) / 1024 if m else None
+
+
+def fmt_s(x):
+    return f"{x:.3f}" if x < 10 else f"{x:.2f}"
+
+
+def fmt_ratio(x):
+    return f"{x:.2f}×" if x < 10 else f"{x:.1f}×"
+
+
+def main():
+    res = Path(sys.argv[1])
+    manifest = json.loads(Path(sys.argv[2]).read_text())
+    meta, commands = load_meta(res)
+    violations = json.loads((res / "violations.json").read_text()) if (res / "violations.json").exists() else {}
+    tools, big, history = int(meta["tools"]), int(meta["big_tools"]), int(meta["history"])
+    diff_files, history_tools = int(meta["diff_files"]), int(meta["history_tools"])
+    changelog_skipped = (res / "changelog.skipped").exists()
+
+    groups = [
+        ("lint", f"lint, {tools:,} tools", "steward lint"),
+        ("scale", "scaling", f"steward lint ({tools} tools)"),
+        ("changelog", f"changelog, {history:,} commits", "steward changelog"),
+        ("diff", f"diff, {diff_files:,} changed files", "steward diff"),
+    ]
+    medians = {}
+    out = []
+    w = out.append
+    w("## Results")
+    w("")
+    ram_gb = int(meta["ram_kb"]) / 1024 / 1024
+    w(f"Machine: {meta['nproc']} cores (`nproc`), {meta['cpu']}, {ram_gb:.1f} GiB RAM, {meta['os']} "
+      f"(Linux {meta['kernel']}). {meta['steward']} ({meta['steward_commit']}), {meta['check_jsonschema']}, "
+      f"{meta['taplo']}, {meta['git']}, {meta['hyperfine']}. Run {meta['date']}.")
+    w("")
+    w(f"Medians of {meta['runs']} runs after one warm-up ({meta['runs_slow']} runs for the scaling pair), "
+      "output discarded; peak memory is the maximum resident set size from one run under "
+      "`/usr/bin/time -v`. The ratio is the command's median over steward's in the same group "
+      "(above 1: slower than steward).")
+    w("")
+    w("| benchmark | command | median (s) | ratio vs steward | peak MB | injected schema violations found/expected |")
+    w("|---|---|---:|---:|---:|---:|")
+    for group, title, reference in groups:
+        results = hyperfine(res, group)
+        by_name = {r["command"]: r for r in results}
+        base = by_name.get(reference)
+        first = True
+        if group == "changelog" and changelog_skipped:
+            w(f"| {title} | `steward changelog` | not available yet | | | |")
+            first = False
+        for r in results:
+            name = r["command"]
+            medians[name] = r["median"]
+            ratio = fmt_ratio(r["median"] / base["median"]) if base else "–"
+            if group == "scale" and base:
+                ratio = fmt_ratio(r["median"] / base["median"]) + (" (vs 10k)" if name != reference else "")
+            mem = peak_mb(res, name)
+            v = violations.get(name)
+            found = "–"
+            if v and "found" in v:
+                found = f"{v['found']}/{v['expected']}"
+                if v.get("false_positives"):
+                    found += f" (+{v['false_positives']} other files)"
+            label = f"`{name}`"
+            if name == "steward lint":
+                label += " (all rules)"
+            w(f"| {title if first else ''} | {label} | {fmt_s(r['median'])} | {ratio} | "
+              f"{f'{mem:.0f}' if mem is not None else '–'} | {found} |")
+            first = False
+    w("")
+
+    # Targets.
+    w("### Targets (issue 7)")
+    w("")
+    w("| target | measured | holds |")
+    w("|---|---|---|")
+
+    def row(target, measured, ok):
+        w(f"| {target} | {measured} | {'yes' if ok else '**no**'} |")
+
+    s = medians.get("steward lint")
+    if s:
+        for anchor, need in (("check-jsonschema", 15), ("taplo lint", 4)):
+            if anchor in medians:
+                r = medians[anchor] / s
+                row(f"lint {tools:,}: at least {need}× faster than {anchor}", f"{fmt_ratio(r)} faster", r >= need)
+        mem = peak_mb(res, "steward lint")
+        if mem is not None:
+            row("lint: peak memory under 150 MB", f"{mem:.0f} MB", mem < 150)
+        v = violations.get("steward lint", {})
+        if "all_injected" in v:
+            row("lint: every injected violation reported (schema and governance)",
+                f"{v['all_injected_found']}/{v['all_injected']}", v["all_injected_found"] == v["all_injected"])
+    if changelog_skipped:
+        row(f"changelog over {history:,} commits: no slower than `git log -p`", "not available yet", False)
+    elif "steward changelog" in medians and "git log -p" in medians:
+        r = medians["steward changelog"] / medians["git log -p"]
+        row(f"changelog over {history:,} commits: no slower than `git log -p`", f"{fmt_ratio(r)} the time of `git log -p`", r <= 1)
+    if "steward diff" in medians and "git diff" in medians:
+        r = medians["steward diff"] / medians["git diff"]
+        row(f"diff of {diff_files:,} changed files: within 3× of `git diff`", f"{fmt_ratio(r)} the time of `git diff`", r <= 3)
+    a, b = medians.get(f"steward lint ({tools} tools)"), medians.get(f"steward lint ({big} tools)")
+    if a and b:
+        row(f"scaling: {big:,} tools lint in under 12× the {tools:,} time", fmt_ratio(b / a), b / a < 12)
+    w("")
+
+    # Corpora and commands.
+    w("### Corpora and commands")
+    w("")
+    w(f"- lint: {manifest['tools']:,} tools, {manifest['policies']:,} policies, {manifest['people']:,} people "
+      f"({manifest['people_left']} have left) in {manifest['departments']} departments, "
+      f"{manifest['budgets']} budgets with {manifest['budget_lines']:,} lines; {manifest['files']:,} files, "
+      f"{manifest['files_with_injected_violations']:,} with an injected violation, "
+      f"{len(manifest['tool_schema_violation_files'])} tool files invalid against the tool schema "
+      f"(`examples/generate.rs --tools {tools} --seed {meta['seed']}`, `--today {meta['today']}`).")
+    w(f"- scaling: the same generator with `--tools {big}`.")
+    w(f"- history: {history:,} commits of a {history_tools:,}-tool tree ({meta.get('merges', '?')} of them "
+      f"\"Merge pull request\" merges), and `bench-b`, {diff_files:,} changed files away from `bench-a` "
+      f"(`--history {history} --diff-files {diff_files}`).")
+    v = violations.get("steward lint", {})
+    if v.get("by_rule"):
+        counts = ", ".join(f"{k} {n}" for k, n in v["by_rule"].items())
+        w(f"- steward's findings on the {tools:,}-tool tree: {counts}.")
+    w("")
+    w("<details><summary>exact commands</summary>")
+    w("")
+    w("```sh")
+    for name in sorted(commands):
+        if name in medians or (name == "steward changelog" and not changelog_skipped):
+            w(f"# {name}")
+            w(commands[name])
+    w("```")
+    w("</details>")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,676 @@
+//! Hostile and broken files, end to end: the real binary on a tree in a temporary folder.
+//!
+//! A policy repository takes pull requests from anyone, so every file may be hostile: too
+//! big, not UTF-8, a link out of the tree, unreadable, a pipe, absurdly nested or long. Each
+//! test checks that steward says so with a diagnostic at the right place, lints the rest,
+//! and exits with 0 or 1 (never a crash, never a hang: every run has a time limit).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-11-25";
+/// Generous: these runs take well under a second in release builds.
+const TIME_LIMIT: Duration = Duration::from_secs(30);
+
+/// The fields every tool needs, one a line (lines 1-5; `status` is line 4).
+const TOOL_HEAD: &str = "name = \"Zoom\"\nvendor = \"Zoom\"\ncategory = \"video\"\nstatus = \"approved\"\ndepartment = \"it\"\n";
+
+/// A project folder with a steward.toml and a policy tree under `policies/`.
+struct Project {
+    dir: TempDir,
+}
+
+/// What one `steward lint --format json` run gave.
+struct Run {
+    code: i32,
+    json: Value,
+    stdout: String,
+}
+
+impl Run {
+    /// Diagnostics about one file (path relative to the project).
+    fn about(&self, file: &str) -> Vec<&Value> {
+        self.json["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|d| d["file"] == file)
+            .collect()
+    }
+
+    fn rules_about(&self, file: &str) -> Vec<&str> {
+        self.about(file)
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap_or_default())
+            .collect()
+    }
+
+    /// The one diagnostic of `rule` about `file`, as (line, column).
+    fn at(&self, file: &str, rule: &str) -> (u64, u64) {
+        let found: Vec<&Value> = self
+            .about(file)
+            .into_iter()
+            .filter(|d| d["rule"] == rule)
+            .collect();
+        assert_eq!(
+            found.len(),
+            1,
+            "expected one {rule} about {file}, got {:#}",
+            self.json
+        );
+        (
+            found[0]["line"].as_u64().unwrap(),
+            found[0]["column"].as_u64().unwrap(),
+        )
+    }
+}
+
+impl Project {
+    fn new(settings: &str) -> Project {
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(
+            dir.path().join("steward.toml"),
+            format!("root = \"policies\"\n{settings}"),
+        )
+        .unwrap();
+        fs::create_dir_all(dir.path().join("policies/tools")).unwrap();
+        Project { dir }
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    fn write(&self, relative: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    fn run(&self, format: &str) -> (Option<i32>, String, String) {
+        self.run_within(format, TIME_LIMIT)
+    }
+
+    fn run_within(&self, format: &str, limit: Duration) -> (Option<i32>, String, String) {
+        let output = assert_cmd::cargo::cargo_bin_cmd!("steward")
+            .current_dir(self.dir.path())
+            .args(["lint", "--format", format, "--today", TODAY])
+            .timeout(limit)
+            .output()
+            .expect("steward runs");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    }
+
+    /// Runs `steward lint --format json`; it must exit normally with 0 or 1 in time.
+    fn lint(&self) -> Run {
+        let (code, stdout, stderr) = self.run("json");
+        Self::check(code, stdout, stderr)
+    }
+
+    /// [`Project::lint`] with another time limit.
+    fn lint_within(&self, limit: Duration) -> Run {
+        let (code, stdout, stderr) = self.run_within("json", limit);
+        Self::check(code, stdout, stderr)
+    }
+
+    /// Like [`Project::lint`], as the unprivileged user `nobody` (through `setpriv`), for
+    /// tests that need permissions enforced when they run as root. Err when that is not
+    /// possible here.
+    #[cfg(unix)]
+    fn lint_as_nobody(&self) -> Result<Run, String> {
+        use std::os::unix::fs::PermissionsExt;
+        // TempDir makes the folder private to its owner.
+        fs::set_permissions(self.dir.path(), fs::Permissions::from_mode(0o755))
+            .map_err(|e| e.to_string())?;
+        let output = assert_cmd::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(assert_cmd::cargo::cargo_bin!("steward"))
+            .args(["lint", "--format", "json", "--today", TODAY])
+            .current_dir(self.dir.path())
+            .timeout(TIME_LIMIT)
+            .output()
+            .map_err(|e| e.to_string())?;
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        if serde_json::from_str::<Value>(&stdout).is_err() {
+            return Err(format!("status {:?}, stderr: {stderr}", output.status));
+        }
+        Ok(Self::check(output.status.code(), stdout, stderr))
+    }
+
+    fn check(code: Option<i32>, stdout: String, stderr: String) -> Run {
+        let code = code.unwrap_or_else(|| {
+            panic!("steward was killed (crash, or over {TIME_LIMIT:?}); stderr:\n{stderr}")
+        });
+        assert!(
+            code == 0 || code == 1,
+            "exit code {code}; stderr:\n{stderr}"
+        );
+        let json = serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("the JSON report does not parse ({e}):\n{stdout:.2000}"));
+        Run { code, json, stdout }
+    }
+}
+
+#[cfg(unix)]
+fn symlink(target: impl AsRef<Path>, link: impl AsRef<Path>) {
+    std::os::unix::fs::symlink(target, link).expect("symlink");
+}
+
+// ---------------------------------------------------------------------------------------
+// Size limits
+
+#[test]
+fn a_file_over_the_default_limit_is_reported_and_not_read() {
+    let project = Project::new("");
+    // One byte over 1 MiB.
+    let over = project.path("policies/tools/big.toml");
+    fs::write(&over, vec![b'#'; 1024 * 1024 + 1]).unwrap();
+    // Exactly 1 MiB is allowed: a comment padded to the limit.
+    let mut exact = TOOL_HEAD.as_bytes().to_vec();
+    exact.resize(1024 * 1024 - 1, b'#');
+    exact.push(b'\n');
+    project.write("policies/tools/exact.toml", &exact);
+    // 4 GiB without using disk (a sparse file): reading it would take seconds and gigabytes.
+    let huge = fs::File::create(project.path("policies/tools/huge.toml")).unwrap();
+    huge.set_len(4 << 30).unwrap();
+    drop(huge);
+
+    let run = project.lint();
+    assert_eq!(run.code, 1);
+    assert_eq!(run.at("policies/tools/big.toml", "file/too-large"), (1, 1));
+    let message = run.about("policies/tools/big.toml")[0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(message.contains("1048577 bytes"), "{message}");
+    assert!(message.contains("1048576"), "{message}");
+    assert_eq!(
+        run.rules_about("policies/tools/huge.toml"),
+        ["file/too-large"]
+    );
+    assert!(
+        !run.rules_about("policies/tools/exact.toml")
+            .iter()
+            .any(|r| r.starts_with("file/") || *r == "toml/syntax"),
+        "{:?}",
+        run.rules_about("policies/tools/exact.toml")
+    );
+}
+
+#[test]
+fn the_limit_is_configurable() {
+    let project = Project::new("max_file_bytes = 100\n");
+    project.write("policies/tools/over.toml", vec![b'#'; 101]);
+    let mut at_limit = vec![b'#'; 99];
+    at_limit.push(b'\n');
+    project.write("policies/tools/at-limit.toml", at_limit);
+    let run = project.lint();
+    assert_eq!(run.at("policies/tools/over.toml", "file/too-large"), (1, 1));
+    let message = run.about("policies/tools/over.toml")[0]["message"].clone();
+    assert!(
+        message.as_str().unwrap().contains("101 bytes")
+            && message.as_str().unwrap().contains("limit of 100 bytes"),
+        "{message}"
+    );
+    assert!(
+        !run.rules_about("policies/tools/at-limit.toml")
+            .contains(&"file/too-large")
+    );
+}
+
+#[test]
+fn the_largest_limit_does_not_overflow() {
+    let project = Project::new("max_file_bytes = 18446744073709551615\n");
+    project.write(
+        "policies/tools/zoom.toml",
+        TOOL_HEAD.replace("approved", "aproved"),
+    );
+    let run = project.lint();
+    assert_eq!(run.at("policies/tools/zoom.toml", "schema/enum"), (4, 10));
+}
+
+// ---------------------------------------------------------------------------------------
+// Encodings and line endings
+
+#[test]
+fn bytes_that_are_not_utf8_are_reported_at_the_first_bad_byte() {
+    let project = Project::new("");
+    // Latin-1 é on line 2, after a multi-byte UTF-8 ë: the column counts characters.
+    project.write(
+        "policies/tools/latin1.toml",
+        b"name = \"Zoom\"\nvendor = \"Zo\xc3\xab Caf\xe9\"\n",
+    );
+    // The same after a BOM and CRLF line endings.
+    project.write(
+        "policies/tools/bom-crlf.toml",
+        b"\xef\xbb\xbfname = \"Zoom\"\r\nvendor = \"Zo\xc3\xab Caf\xe9\"\r\n",
+    );
+    // UTF-16 with its BOM: bad from the first byte.
+    project.write(
+        "policies/tools/utf16.toml",
+        b"\xff\xfen\x00a\x00m\x00e\x00 \x00=\x00 \x001\x00",
+    );
+    // Bad UTF-8 in a comment is still bad.
+    project.write("policies/tools/comment.toml", b"# ok\n# caf\xc3\n");
+    let run = project.lint();
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.at("policies/tools/latin1.toml", "file/not-utf8"),
+        (2, 18)
+    );
+    assert_eq!(
+        run.at("policies/tools/bom-crlf.toml", "file/not-utf8"),
+        (2, 18)
+    );
+    assert_eq!(run.at("policies/tools/utf16.toml", "file/not-utf8"), (1, 1));
+    assert_eq!(
+        run.at("policies/tools/comment.toml", "file/not-utf8"),
+        (2, 6)
+    );
+    for file in ["latin1", "bom-crlf", "utf16", "comment"] {
+        assert_eq!(
+            run.rules_about(&format!("policies/tools/{file}.toml")),
+            ["file/not-utf8"],
+            "{file}: nothing else is said about a file that cannot be read"
+        );
+    }
+}
+
+#[test]
+fn a_bom_and_crlf_line_endings_keep_lines_and_columns_right() {
+    let project = Project::new("");
+    let text = "\u{feff}status = \"aproved\"\r\n\
+                name = \"Zoë\"\r\n\
+                vendor = \"Zoom\"\r\n\
+                category = \"vidéo\"\r\n\
+                department = \"it\"\r\n\
+                exit_plan = { data_export = \"Café ☕ 🎥\", notice_period_days = \"ten\" }\r\n";
+    project.write("policies/tools/zoom.toml", text);
+    // The same file with LF endings and no BOM must give the same positions.
+    project.write(
+        "policies/tools/zoom-lf.toml",
+        text.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
+    );
+    let run = project.lint();
+    for file in ["policies/tools/zoom.toml", "policies/tools/zoom-lf.toml"] {
+        // Line 1 starts right after the BOM: `status = ` is 9 characters.
+        assert_eq!(run.at(file, "schema/enum"), (1, 10), "{file}");
+        // `exit_plan = { data_export = "Café ☕ 🎥", notice_period_days = ` is 61 characters
+        // (67 bytes).
+        assert_eq!(run.at(file, "schema/type"), (6, 62), "{file}");
+    }
+    let end = run
+        .about("policies/tools/zoom.toml")
+        .into_iter()
+        .find(|d| d["rule"] == "schema/type")
+        .map(|d| (d["end_line"].as_u64(), d["end_column"].as_u64()))
+        .unwrap();
+    assert_eq!(end, (Some(6), Some(67)), "the span ends after `\"ten\"`");
+}
+
+// ---------------------------------------------------------------------------------------
+// Links, permissions, special files
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_tree_are_not_followed() {
+    let project = Project::new("");
+    let outside = tempfile::tempdir().unwrap();
+    // If steward read this, the marker and a syntax error would show up.
+    let secret = outside.path().join("secret.toml");
+    fs::write(&secret, "name = \"MARKER-7f3a\"\n[broken\n").unwrap();
+    fs::write(
+        outside.path().join("policy.toml"),
+        "title = \"MARKER-7f3a\"\n[x\n",
+    )
+    .unwrap();
+    symlink(&secret, project.path("policies/tools/evil.toml"));
+    // Relative, through `..`, to a file of the project that is outside the tree.
+    project.write("secret.toml", "name = \"MARKER-7f3a\"\n[broken\n");
+    symlink("../../secret.toml", project.path("policies/tools/up.toml"));
+    // A whole folder linked to outside.
+    symlink(outside.path(), project.path("policies/technology"));
+    // Absolute system paths.
+    symlink("/etc/passwd", project.path("policies/tools/passwd.toml"));
+    project.write(
+        "policies/tools/fine.toml",
+        format!("{TOOL_HEAD}description = \"x\"\n"),
+    );
+
+    let run = project.lint();
+    assert_eq!(run.code, 1);
+    for file in [
+        "policies/tools/evil.toml",
+        "policies/tools/up.toml",
+        "policies/technology",
+        "policies/tools/passwd.toml",
+    ] {
+        assert_eq!(run.rules_about(file), ["file/symlink-outside"], "{file}");
+        assert_eq!(run.at(file, "file/symlink-outside"), (1, 1));
+    }
+    assert!(!run.stdout.contains("MARKER-7f3a"), "{}", run.stdout);
+    assert!(!run.stdout.contains("root:"), "{}", run.stdout);
+    assert!(
+        !run.rules_about("policies/tools/fine.toml")
+            .iter()
+            .any(|r| r.starts_with("file/") || *r == "toml/syntax")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_into_hidden_folders_are_not_followed() {
+    let project = Project::new("");
+    // Like `.git/config`, which holds the checkout's token unless persist-credentials is off.
+    project.write(
+        "policies/.git/config",
+        "[http]\nextraheader = \"AUTHORIZATION: MARKER-7f3a\"\n[broken\n",
+    );
+    symlink("../.git/config", project.path("policies/tools/peek.toml"));
+    let run = project.lint();
+    assert_eq!(
+        run.rules_about("policies/tools/peek.toml"),
+        ["file/symlink-outside"]
+    );
+    assert!(!run.stdout.contains("MARKER-7f3a"), "{}", run.stdout);
+    assert!(run.about("policies/.git/config").is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_tree_folder_that_links_out_of_its_folder_is_refused() {
+    // `policies -> /` committed in a pull request would make the whole disk "the tree".
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(
+        outside.path().join("org.toml"),
+        "name = \"MARKER-7f3a\"\n[x\n",
+    )
+    .unwrap();
+    let project = Project::new("");
+    fs::remove_dir_all(project.path("policies")).unwrap();
+    symlink(outside.path(), project.path("policies"));
+    let (code, stdout, stderr) = project.run("json");
+    assert_eq!(code, Some(2), "{stdout}{stderr}");
+    assert!(stderr.contains("link"), "{stderr}");
+    assert!(!stdout.contains("MARKER-7f3a") && !stderr.contains("MARKER-7f3a"));
+
+    // A link to a folder beside it is an ordinary setup.
+    let project = Project::new("");
+    fs::remove_dir_all(project.path("policies")).unwrap();
+    project.write(
+        "real-policies/tools/zoom.toml",
+        TOOL_HEAD.replace("approved", "aproved"),
+    );
+    symlink("real-policies", project.path("policies"));
+    let run = project.lint();
+    assert_eq!(run.at("policies/tools/zoom.toml", "schema/enum"), (4, 10));
+}
+
+#[cfg(unix)]
+#[test]
+fn links_inside_the_tree_are_followed() {
+    let project = Project::new("");
+    project.write(
+        "policies/notes/real.txt",
+        "name = \"Alias\"\nstatus = \"aproved\"\nvendor = \"V\"\ncategory = \"c\"\ndepartment = \"it\"\n",
+    );
+    symlink(
+        "../notes/real.txt",
+        project.path("policies/tools/alias.toml"),
+    );
+    // Dangling links and loops are reported, not followed forever.
+    symlink("nowhere.toml", project.path("policies/tools/gone.toml"));
+    symlink("loop-b.toml", project.path("policies/tools/loop-a.toml"));
+    symlink("loop-a.toml", project.path("policies/tools/loop-b.toml"));
+    let run = project.lint();
+    assert_eq!(run.at("policies/tools/alias.toml", "schema/enum"), (2, 10));
+    for file in ["gone", "loop-a", "loop-b"] {
+        assert_eq!(
+            run.rules_about(&format!("policies/tools/{file}.toml")),
+            ["file/unreadable"],
+            "{file}"
+        );
+    }
+}
+
+/// Whether this process can read files whatever their permissions (root, or
+/// CAP_DAC_OVERRIDE, as in many containers).
+#[cfg(unix)]
+fn permissions_are_not_enforced(locked: &Path) -> bool {
+    fs::read(locked).is_ok()
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_folders_are_reported_and_the_rest_is_linted() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let project = Project::new("");
+    let locked = project.write("policies/tools/locked.toml", "[broken\n");
+    project.write("policies/budgets/2026/it.toml", "[broken\n");
+    project.write(
+        "policies/tools/other.toml",
+        TOOL_HEAD.replace("approved", "aproved"),
+    );
+    let locked_dir = project.path("policies/budgets/2026");
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    fs::set_permissions(&locked_dir, fs::Permissions::from_mode(0o000)).unwrap();
+
+    let run = if permissions_are_not_enforced(&locked) {
+        // Root (or CAP_DAC_OVERRIDE) reads files whatever their permissions: run steward as
+        // the unprivileged user `nobody` instead, when this system lets us.
+        match project.lint_as_nobody() {
+            Ok(run) => Some(run),
+            Err(why) => {
+                eprintln!(
+                    "SKIPPED the file/unreadable assertions: this process reads files whatever \
+                     their permissions (root or CAP_DAC_OVERRIDE), so chmod 000 does not make \
+                     them unreadable, and running steward as `nobody` failed: {why}"
+                );
+                None
+            }
+        }
+    } else {
+        Some(project.lint())
+    };
+
+    fs::set_permissions(&locked_dir, fs::Permissions::from_mode(0o755)).unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o644)).unwrap();
+
+    let Some(run) = run else {
+        // Still check that the rest of the tree is linted next to such files.
+        let run = project.lint();
+        assert_eq!(run.at("policies/tools/other.toml", "schema/enum"), (4, 10));
+        return;
+    };
+    assert_eq!(
+        run.rules_about("policies/tools/locked.toml"),
+        ["file/unreadable"]
+    );
+    assert_eq!(
+        run.rules_about("policies/budgets/2026"),
+        ["file/unreadable"]
+    );
+    assert!(run.about("policies/budgets/2026/it.toml").is_empty());
+    // The rest of the tree is linted.
+    assert_eq!(run.at("policies/tools/other.toml", "schema/enum"), (4, 10));
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_are_not_opened() {
+    let project = Project::new("");
+    let pipe = project.path("policies/tools/pipe.toml");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    if !matches!(made, Ok(status) if status.success()) {
+        eprintln!("SKIPPED: mkfifo is not available to make a named pipe");
+        return;
+    }
+    // Opening a pipe for reading blocks until a writer comes: the run would hang.
+    let run = project.lint();
+    assert_eq!(
+        run.rules_about("policies/tools/pipe.toml"),
+        ["file/unreadable"]
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Nesting and size of values
+
+/// Each of these nests far deeper than any parser stack allows. steward must refuse them
+/// with a syntax diagnostic (no stack overflow, which would kill the process by signal).
+#[test]
+fn deep_nesting_is_refused_without_overflowing_the_stack() {
+    let n = 100_000;
+    let key80 = vec!["k"; 78].join(".");
+    let cases: Vec<(&str, String)> = vec![
+        ("arrays", format!("a = {}", "[".repeat(n))),
+        (
+            "closed-arrays",
+            format!("a = {}1{}\n", "[".repeat(n), "]".repeat(n)),
+        ),
+        (
+            "inline-tables",
+            format!("a = {}1{}\n", "{b = ".repeat(n), "}".repeat(n)),
+        ),
+        (
+            "mixed",
+            format!("a = {}1{}\n", "[{b = ".repeat(n), "}]".repeat(n)),
+        ),
+        ("dotted-key", format!("{} = 1\n", vec!["a"; n].join("."))),
+        ("table-header", format!("[{}]\n", vec!["a"; n].join("."))),
+        (
+            "array-of-tables",
+            format!("[[{}]]\n", vec!["a"; n].join(".")),
+        ),
+        // Each level is within the parser's own limits, together 78 x 78 tables deep.
+        (
+            "dotted-inside-inline",
+            format!(
+                "a = {}1{}\n",
+                format!("{{{key80} = ").repeat(78),
+                "}".repeat(78)
+            ),
+        ),
+    ];
+    for (name, text) in cases {
+        let project = Project::new("");
+        project.write("policies/tools/deep.toml", &text);
+        let run = project.lint();
+        assert_eq!(run.code, 1, "{name}");
+        let rules = run.rules_about("policies/tools/deep.toml");
+        assert!(rules.contains(&"toml/syntax"), "{name}: {rules:?}");
+        // The human report shows the offending line; it must not crash on it either.
+        let (code, _, stderr) = project.run("human");
+        assert_eq!(code, Some(1), "{name} (human): {stderr}");
+    }
+}
+
+#[test]
+fn reasonable_nesting_still_parses() {
+    let project = Project::new("");
+    let depth = 50;
+    project.write(
+        "policies/tools/nested.toml",
+        format!(
+            "{TOOL_HEAD}[extra]\nmatrix = {}1{}\n",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        ),
+    );
+    let run = project.lint();
+    let rules = run.rules_about("policies/tools/nested.toml");
+    assert!(!rules.contains(&"toml/syntax"), "{rules:?}");
+}
+
+#[test]
+fn a_one_mebibyte_string_on_one_line_is_processed() {
+    let project = Project::new("max_file_bytes = 4194304\n");
+    project.write(
+        "policies/tools/long.toml",
+        format!(
+            "{TOOL_HEAD}description = \"{}\"\nurl = \"not a url\"\n",
+            "é".repeat(512 * 1024)
+        ),
+    );
+    let run = project.lint();
+    let rules = run.rules_about("policies/tools/long.toml");
+    assert!(!rules.contains(&"toml/syntax"), "{rules:?}");
+    // Positions after the long line are still right.
+    assert_eq!(run.at("policies/tools/long.toml", "schema/format"), (7, 7));
+}
+
+#[test]
+fn a_hundred_thousand_item_array_is_processed() {
+    let project = Project::new("max_file_bytes = 4194304\n");
+    let items = vec!["\"CSV\""; 100_000].join(", ");
+    project.write(
+        "policies/tools/formats.toml",
+        format!("{TOOL_HEAD}[exit_plan]\nexport_formats = [{items}]\n"),
+    );
+    let run = project.lint();
+    let rules = run.rules_about("policies/tools/formats.toml");
+    assert!(!rules.contains(&"toml/syntax"), "{rules:?}");
+    assert!(!rules.iter().any(|r| r.starts_with("schema/")), "{rules:?}");
+}
+
+/// The worst case for reporting: every item of a 100,000-item array on one line is wrong, so
+/// there are 100,000 findings on a 300 KB line (each needs a column) and a 35 MB report.
+/// A release build takes about a second; an unoptimized test build on a busy 2-core machine
+/// has taken 30 s, hence the longer limit. (Before columns were indexed this was quadratic.)
+#[test]
+fn a_hundred_thousand_findings_on_one_line_are_reported() {
+    let project = Project::new("max_file_bytes = 4194304\n");
+    let items = vec!["1"; 100_000].join(", ");
+    project.write(
+        "policies/tools/ints.toml",
+        format!("{TOOL_HEAD}[exit_plan]\nexport_formats = [{items}]\n"),
+    );
+    let run = project.lint_within(Duration::from_secs(180));
+    let about = run.about("policies/tools/ints.toml");
+    let types: Vec<&Value> = about
+        .into_iter()
+        .filter(|d| d["rule"] == "schema/type")
+        .collect();
+    assert_eq!(types.len(), 100_000);
+    // The last item: `export_formats = [` is 18 characters, then 99,999 times `1, `.
+    let last = types
+        .iter()
+        .map(|d| d["column"].as_u64().unwrap())
+        .max()
+        .unwrap();
+    assert_eq!(last, 18 + 99_999 * 3 + 1);
+}
+
+/// The human report shows the source line of every finding. On one 300 KB line holding
+/// 100,000 wrong items that is 100,000 x 300 KB = 30 GB of output: a pull request can make
+/// the job write until the runner gives up. Needs src/render/human.rs to clip long lines
+/// (show a window around the span) or stop showing snippets after the first N findings of a
+/// file; the JSON report above already takes a second.
+#[test]
+#[ignore = "known: human output is quadratic on many findings in one long line (src/render/human.rs)"]
+fn a_hundred_thousand_findings_on_one_line_render_for_humans_in_bounded_time() {
+    let project = Project::new("max_file_bytes = 4194304\n");
+    let items = vec!["1"; 100_000].join(", ");
+    project.write(
+        "policies/tools/ints.toml",
+        format!("{TOOL_HEAD}[exit_plan]\nexport_formats = [{items}]\n"),
+    );
+    let (code, stdout, stderr) = project.run_within("human", Duration::from_secs(180));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stdout.len() < 200 * 1024 * 1024,
+        "{} bytes of output",
+        stdout.len()
+    );
+}

@@ -122,6 +122,7 @@ bench() {
   for name in "$@"; do
     args+=(-n "$name" "cd '${DIR[$name]}' && ${CMD[$name]}")
   done
+  echo "$group $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RES/load.txt"
   "$HYPERFINE" --style basic --warmup 1 --runs "$runs" --ignore-failure \
     --export-json "$RES/$group.json" "${args[@]}"
 }
@@ -133,6 +134,13 @@ memory() {
       sh -c "exec ${CMD[$name]} >/dev/null 2>&1") || true
   done
 }
+
+load=$(cut -d' ' -f1 /proc/loadavg)
+if awk -v l="$load" 'BEGIN { exit !(l > 0.5) }'; then
+  echo
+  echo "note: the load average is $load: other work on this machine will slow every command"
+  echo "      (and steward, which uses every core, more than single-threaded tools)."
+fi
 
 step "5. lint: $TOOLS tool files, steward (all rules) vs check-jsonschema and taplo (tool schema only)"
 bench lint "$RUNS" "steward lint" "check-jsonschema" "taplo lint" "steward lint --format json"
@@ -182,7 +190,8 @@ step "10. results"
   echo "tools=$TOOLS"; echo "big_tools=$BIG_TOOLS"; echo "history=$HISTORY"; echo "history_tools=$HISTORY_TOOLS"
   echo "diff_files=$DIFF_FILES"; echo "runs=$RUNS"; echo "runs_slow=$RUNS_SLOW"; echo "seed=$SEED"; echo "today=$TODAY"
   echo "merges=$merges"
-  for name in "${!CMD[@]}"; do echo "cmd:$name=cd ${DIR[$name]#"$ROOT"/} && ${CMD[$name]//$ROOT\//}"; done
+  # Commands as run, with the repository's folder written $ROOT.
+  for name in "${!CMD[@]}"; do echo "cmd:$name=cd ${DIR[$name]/#$ROOT/\$ROOT} && ${CMD[$name]//$ROOT/\$ROOT}"; done
 } > "$RES/meta.txt"
 "$PYTHON" scripts/bench/report.py "$RES" "$LINT/manifest.json" > "$OUT/results.md"
 cat "$OUT/results.md"

@@ -3,7 +3,7 @@
 //! (unreadable files, syntax, schema, ids) becomes a finding; nothing stops the load.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -51,6 +51,32 @@ enum Typed {
 /// A file to parse: its path, kind, id, fiscal year, and the path shown to people with its
 /// text (turned into a [`SourceFile`] in the parallel phase).
 type EntityFile = (String, Kind, String, Option<String>, String, String);
+
+/// What parsing and validating a file depends on besides its path and text: the prefix its
+/// path is shown with, and the schemas in effect (the tree's overrides, the declared kinds').
+#[derive(PartialEq)]
+struct ParseContext {
+    prefix: String,
+    schemas: Vec<(String, Arc<str>)>,
+    kinds: Vec<(&'static str, String, String, Arc<str>)>,
+}
+
+/// A file of the previous load, as parsed and validated.
+struct Previous {
+    kind: Kind,
+    id: String,
+    fiscal_year: Option<String>,
+    source: Arc<SourceFile>,
+    doc: Option<Arc<Document>>,
+    /// The file's own findings (syntax, schema).
+    findings: Vec<Finding>,
+}
+
+/// The previous load's files by path, with the context they were parsed in. A file with the
+/// same path and text in the next load in the same context is not parsed again: `steward diff`
+/// and `lint --new-only` load two revisions that share most files. Only one load is kept; the
+/// documents it holds are shared with that load's tree (no copies).
+static PREVIOUS: Mutex<Option<(ParseContext, HashMap<String, Previous>)>> = Mutex::new(None);
 
 /// Loads a tree from its raw files. `prefix` turns tree-relative paths into the paths shown
 /// to people (relative to the project directory).
@@ -107,14 +133,79 @@ pub fn load(files: Vec<RawFile>, prefix: &str, layout: &Layout) -> Loaded {
     let (schemas, schema_findings) = Schemas::load(&schema_files, &layout.custom);
     findings.extend(schema_findings);
 
-    let parsed: Vec<Parsed> = entity_files
+    let context = ParseContext {
+        prefix: prefix.to_string(),
+        schemas: schema_files
+            .iter()
+            .map(|f| (f.name.clone(), Arc::clone(&f.source.text)))
+            .collect(),
+        kinds: layout
+            .custom
+            .iter()
+            .map(|k| {
+                let (name, schema) = (k.kind.as_str(), &k.schema);
+                (
+                    name,
+                    k.pattern.clone(),
+                    schema.path.clone(),
+                    Arc::clone(&schema.text),
+                )
+            })
+            .collect(),
+    };
+    let previous = PREVIOUS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .take()
+        .filter(|(c, _)| *c == context)
+        .map(|(_, files)| files)
+        .unwrap_or_default();
+    let (parsed, kept): (Vec<Parsed>, Vec<(String, Previous)>) = entity_files
         .into_par_iter()
         .map(|(path, kind, id, fiscal_year, shown, text)| {
-            let source = Arc::new(SourceFile::new(shown, &text));
-            drop(text);
-            parse_and_validate(&schemas, path, kind, id, fiscal_year, source)
+            let same = previous.get(&path).filter(|p| {
+                p.kind == kind
+                    && p.id == id
+                    && p.fiscal_year == fiscal_year
+                    && *p.source.text == *text.strip_prefix('\u{feff}').unwrap_or(&text)
+            });
+            let (source, doc, own) = match same {
+                Some(p) => (Arc::clone(&p.source), p.doc.clone(), p.findings.clone()),
+                None => {
+                    let source = Arc::new(SourceFile::new(shown, &text));
+                    drop(text);
+                    let (doc, own) = parse_and_validate(&schemas, &path, kind, &source);
+                    (source, doc, own)
+                }
+            };
+            let typed = doc
+                .clone()
+                .map(|doc| typed(kind, &id, &path, fiscal_year.as_deref(), doc));
+            let keep = Previous {
+                kind,
+                id: id.clone(),
+                fiscal_year: fiscal_year.clone(),
+                source: Arc::clone(&source),
+                doc,
+                findings: own.clone(),
+            };
+            let parsed = Parsed {
+                path: path.clone(),
+                kind,
+                id,
+                fiscal_year,
+                source,
+                typed,
+                findings: own,
+            };
+            (parsed, (path, keep))
         })
-        .collect();
+        .unzip();
+    drop(previous);
+    *PREVIOUS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) =
+        Some((context, kept.into_iter().collect()));
 
     let mut tree = build_tree(parsed, &mut findings);
     tree.unparsed.extend(unreadable);
@@ -126,55 +217,48 @@ pub fn load(files: Vec<RawFile>, prefix: &str, layout: &Layout) -> Loaded {
     }
 }
 
+/// Parses and validates one file: its document, if it parses, and its own findings.
 fn parse_and_validate(
     schemas: &Schemas,
-    path: String,
+    path: &str,
     kind: Kind,
-    id: String,
-    fiscal_year: Option<String>,
-    source: Arc<SourceFile>,
-) -> Parsed {
-    let subject = |field: &str| Subject {
-        entity: path.clone(),
-        field: field.to_string(),
-    };
-    let mut findings = Vec::new();
-    let typed = match Document::parse(Arc::clone(&source)) {
+    source: &Arc<SourceFile>,
+) -> (Option<Arc<Document>>, Vec<Finding>) {
+    match Document::parse(Arc::clone(source)) {
         Ok(doc) => {
-            findings.extend(schemas.validate(kind, &doc, &path));
-            let entity = Entity::new(kind, &id, &path, Arc::new(doc));
-            Some(match kind {
-                Kind::Org => Typed::Org(Org::from_entity(entity)),
-                Kind::Tool => Typed::Tool(Tool::from_entity(entity)),
-                Kind::Policy => Typed::Policy(Policy::from_entity(entity)),
-                Kind::Budget => Typed::Budget(Budget::from_entity(
-                    entity,
-                    fiscal_year.as_deref().unwrap_or_default(),
-                )),
-                Kind::Custom(_) => Typed::Custom(entity),
-            })
+            let findings = schemas.validate(kind, &doc, path);
+            (Some(Arc::new(doc)), findings)
         }
         Err(errors) => {
-            findings.extend(errors.into_iter().map(|e| {
-                Finding::new(
-                    &input::TOML_SYNTAX,
-                    Location::new(&source, e.span),
-                    subject(""),
-                    format!("this is not valid TOML: {}", e.message),
-                    "fix the syntax here; the rest of this file is checked once it parses",
-                )
-            }));
-            None
+            let findings = errors
+                .into_iter()
+                .map(|e| {
+                    Finding::new(
+                        &input::TOML_SYNTAX,
+                        Location::new(source, e.span),
+                        Subject {
+                            entity: path.to_string(),
+                            field: String::new(),
+                        },
+                        format!("this is not valid TOML: {}", e.message),
+                        "fix the syntax here; the rest of this file is checked once it parses",
+                    )
+                })
+                .collect();
+            (None, findings)
         }
-    };
-    Parsed {
-        path,
-        kind,
-        id,
-        fiscal_year,
-        source,
-        typed,
-        findings,
+    }
+}
+
+/// The typed entity of a file that parsed.
+fn typed(kind: Kind, id: &str, path: &str, fiscal_year: Option<&str>, doc: Arc<Document>) -> Typed {
+    let entity = Entity::new(kind, id, path, doc);
+    match kind {
+        Kind::Org => Typed::Org(Org::from_entity(entity)),
+        Kind::Tool => Typed::Tool(Tool::from_entity(entity)),
+        Kind::Policy => Typed::Policy(Policy::from_entity(entity)),
+        Kind::Budget => Typed::Budget(Budget::from_entity(entity, fiscal_year.unwrap_or_default())),
+        Kind::Custom(_) => Typed::Custom(entity),
     }
 }
 

@@ -75,19 +75,27 @@ def main():
       f"{meta['taplo']}, {meta['git']}, {meta['hyperfine']}. Run {meta['date']}.")
     w("")
     w(f"Medians of {meta['runs']} runs after one warm-up ({meta['runs_slow']} runs for the scaling pair), "
-      "output discarded; peak memory is the maximum resident set size from one run under "
+      "output discarded; CPU is the mean user + system time per run (steward uses every core, the "
+      "anchors one); peak memory is the maximum resident set size from one run under "
       "`/usr/bin/time -v`. The ratio is the command's median over steward's in the same group "
       "(above 1: slower than steward).")
+    load_file = res / "load.txt"
+    if load_file.exists():
+        loads = [line.split() for line in load_file.read_text().splitlines() if line.strip()]
+        shown = ", ".join(f"{g[0]} {g[1]}" for g in loads)
+        w("")
+        w(f"Load average (1 min) when each group started: {shown}. On a machine doing other work the "
+          "wall-clock times, and steward's most (it runs on every core), are longer and noisier.")
     w("")
-    w("| benchmark | command | median (s) | ratio vs steward | peak MB | injected schema violations found/expected |")
-    w("|---|---|---:|---:|---:|---:|")
+    w("| benchmark | command | median (s) | ratio vs steward | CPU (s) | peak MB | injected schema violations found/expected |")
+    w("|---|---|---:|---:|---:|---:|---:|")
     for group, title, reference in groups:
         results = hyperfine(res, group)
         by_name = {r["command"]: r for r in results}
         base = by_name.get(reference)
         first = True
         if group == "changelog" and changelog_skipped:
-            w(f"| {title} | `steward changelog` | not available yet | | | |")
+            w(f"| {title} | `steward changelog` | not available yet | | | | |")
             first = False
         for r in results:
             name = r["command"]
@@ -105,7 +113,8 @@ def main():
             label = f"`{name}`"
             if name == "steward lint":
                 label += " (all rules)"
-            w(f"| {title if first else ''} | {label} | {fmt_s(r['median'])} | {ratio} | "
+            cpu = r.get("user", 0) + r.get("system", 0)
+            w(f"| {title if first else ''} | {label} | {fmt_s(r['median'])} | {ratio} | {fmt_s(cpu)} | "
               f"{f'{mem:.0f}' if mem is not None else '–'} | {found} |")
             first = False
     w("")
@@ -163,7 +172,7 @@ def main():
         counts = ", ".join(f"{k} {n}" for k, n in v["by_rule"].items())
         w(f"- steward's findings on the {tools:,}-tool tree: {counts}.")
     w("")
-    w("<details><summary>exact commands</summary>")
+    w("<details><summary>exact commands (<code>$ROOT</code> is the repository's folder)</summary>")
     w("")
     w("```sh")
     for name in sorted(commands):

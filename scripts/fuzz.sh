@@ -78,7 +78,7 @@ for target in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$target"
   if (cd fuzz && cargo +"$toolchain" fuzz run "$target" "corpus/$target" -- \
         -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb="$rss_mb" \
-        -max_len=65536 -print_final_stats=1); then
+        -max_len=65536 -print_final_stats=1 -dict=toml.dict); then
     echo "== $target: clean"
   else
     echo "== $target: CRASHED; the input is in fuzz/artifacts/$target/" >&2

@@ -133,6 +133,8 @@ pub struct Document {
     pub source: Arc<SourceFile>,
     pub value: Value,
     nodes: Spans,
+    /// Whether some quoted string looks like a date (see [`Document::has_date_like_text`]).
+    date_like_text: bool,
 }
 
 /// Where every value of a document lives, shaped like the value itself: one flat list of
@@ -243,6 +245,7 @@ impl Document {
             }],
             children: Vec::new(),
             keys: String::new(),
+            date_like_text: false,
         };
         let (value, children) = builder.table(root.get_ref(), 0);
         builder.nodes[0].children = children;
@@ -274,7 +277,14 @@ impl Document {
             source,
             value,
             nodes,
+            date_like_text: builder.date_like_text,
         })
+    }
+
+    /// Whether some quoted string in the file looks like a date (`"2026-03-01"`): only such
+    /// files need the schema's second look for dates written in quotes.
+    pub fn has_date_like_text(&self) -> bool {
+        self.date_like_text
     }
 
     /// The node at a JSON pointer (`""` is the whole file).
@@ -359,6 +369,7 @@ struct Builder<'t> {
     nodes: Vec<Flat>,
     children: Vec<usize>,
     keys: String,
+    date_like_text: bool,
 }
 
 impl Builder<'_> {
@@ -432,7 +443,10 @@ impl Builder<'_> {
             return (Value::Null, 0..0);
         }
         let scalar = match value {
-            DeValue::String(s) => Value::String(s.to_string()),
+            DeValue::String(s) => {
+                self.date_like_text |= looks_like_date(s);
+                Value::String(s.to_string())
+            }
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) => Value::Number(n.into()),
                 Err(_) => {
@@ -475,6 +489,17 @@ impl Builder<'_> {
     fn error(&mut self, message: String, span: Range<usize>) {
         self.errors.push(SyntaxError { message, span });
     }
+}
+
+/// Whether a text has the shape of a date, `YYYY-MM-DD`.
+pub fn looks_like_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// A datetime as TOML writes it (its `Display`), without the formatting machinery for the

@@ -15,7 +15,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{Registry, ValidationError, Validator};
 use serde_json::Value;
 
-use crate::document::{Document, NodeKind, SourceFile};
+use crate::document::{Document, NodeKind, SourceFile, looks_like_date};
 use crate::finding::{Finding, Location, Subject};
 use crate::layout::{CustomKind, Kind};
 use crate::rules::{Rule, input};
@@ -622,6 +622,9 @@ impl Schemas {
 /// strings replaced by a non-date: the date-format errors that appear are exactly them. Only
 /// files that contain such strings pay for the second pass.
 fn quoted_dates(validator: &Validator, doc: &Document, entity: &str) -> Vec<Finding> {
+    if !doc.has_date_like_text() {
+        return Vec::new();
+    }
     let mut suspects = Vec::new();
     collect_date_like_strings(&doc.value, &mut String::new(), doc, &mut suspects);
     if suspects.is_empty() {
@@ -695,16 +698,6 @@ fn collect_date_like_strings(
         }
         _ => {}
     }
-}
-
-fn looks_like_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 impl Schemas {

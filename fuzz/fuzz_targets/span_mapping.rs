@@ -31,12 +31,8 @@ fuzz_target!(|data: &[u8]| {
             check_spans(&doc);
             match reference {
                 Ok(table) => {
-                    let expected = Value::Object(
-                        table
-                            .iter()
-                            .map(|(k, v)| (k.clone(), json_of(v)))
-                            .collect(),
-                    );
+                    let expected =
+                        Value::Object(table.iter().map(|(k, v)| (k.clone(), json_of(v))).collect());
                     assert_eq!(doc.value, expected, "steward's value differs from toml's");
                 }
                 // toml refuses floats that overflow to infinity; steward keeps them as null
@@ -137,15 +133,14 @@ fn json_of(value: &toml::Value) -> Value {
     match value {
         toml::Value::String(s) => Value::String(s.clone()),
         toml::Value::Integer(i) => Value::from(*i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+        toml::Value::Float(f) => {
+            serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
+        }
         toml::Value::Boolean(b) => Value::Bool(*b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(items) => Value::Array(items.iter().map(json_of).collect()),
-        toml::Value::Table(table) => Value::Object(
-            table
-                .iter()
-                .map(|(k, v)| (k.clone(), json_of(v)))
-                .collect(),
-        ),
+        toml::Value::Table(table) => {
+            Value::Object(table.iter().map(|(k, v)| (k.clone(), json_of(v))).collect())
+        }
     }
 }

@@ -86,13 +86,60 @@ impl Default for Config {
     }
 }
 
+/// `path` from steward.toml, joined to the project folder, provided it stays inside it.
+///
+/// steward.toml arrives with pull requests like every other file, so a path in it must not
+/// reach outside the repository (`/proc/self`, `../../home`): steward would read, and quote
+/// in its diagnostics, files that are not the policy tree's. Symbolic links are resolved
+/// before the check, so a link cannot smuggle the path out either.
+pub(crate) fn confined(project_dir: &Path, path: &Path, field: &str) -> Result<PathBuf, Error> {
+    let refuse = |how: &str| Error::Config {
+        path: project_dir.join(FILE_NAME),
+        message: format!(
+            "{field} = \"{}\" {how} outside the repository; it must name a folder or file inside it, relative to steward.toml (to lint a folder elsewhere, pass --root on the command line)",
+            path.display()
+        ),
+    };
+    if path.has_root() {
+        return Err(refuse("points"));
+    }
+    let project = normalize(project_dir);
+    let joined = normalize(&project.join(path));
+    if !joined.starts_with(&project) {
+        return Err(refuse("points"));
+    }
+    // A path that does not exist yet is reported later, by whoever needs it.
+    if let (Ok(real), Ok(real_project)) = (joined.canonicalize(), project.canonicalize())
+        && !real.starts_with(&real_project)
+    {
+        return Err(refuse("leads, through a symbolic link,"));
+    }
+    Ok(joined)
+}
+
+/// Removes `.` and resolves `..` lexically, so that prefixes read well.
+pub(crate) fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 impl Config {
     /// The tree's layout: the built-in folders plus the declared kinds, whose schemas are
     /// read from `project_dir`.
     pub fn layout(&self, project_dir: &Path) -> Result<crate::layout::Layout, Error> {
         let mut custom = Vec::new();
         for (name, kind) in &self.kinds {
-            let path = project_dir.join(&kind.schema);
+            let path = confined(project_dir, &kind.schema, &format!("kinds.{name}.schema"))?;
             let text = std::fs::read_to_string(&path).map_err(|e| Error::Config {
                 path: project_dir.join(FILE_NAME),
                 message: format!(

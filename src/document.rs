@@ -70,6 +70,36 @@ impl SourceFile {
         }
     }
 
+    /// How many lines the text has (a final line break does not start another).
+    pub fn line_count(&self) -> usize {
+        let n = self.line_starts.len();
+        if n > 1 && self.line_starts[n - 1] == self.text.len() {
+            n - 1
+        } else {
+            n
+        }
+    }
+
+    /// The 0-based line an offset falls on (offsets past the end fall on the last line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        (self.line_starts.partition_point(|&start| start <= offset) - 1)
+            .min(self.line_count().saturating_sub(1))
+    }
+
+    /// The bytes of 0-based `line`, without its line break (`\n` or `\r\n`).
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self.line_starts[line];
+        let mut end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end
+    }
+
     /// How many characters come before `offset`, a character boundary.
     fn chars_before(&self, offset: usize) -> usize {
         let k = offset / CHAR_STRIDE;

@@ -844,22 +844,29 @@ fn type_word(json_type: &str) -> &'static str {
 }
 
 fn type_help(expected: &str, doc: &Document, pointer: &str) -> String {
-    let key = pointer.rsplit('/').next().unwrap_or_default();
+    // `key = ` for a field; nothing for an item of a list, which has no key of its own.
+    let key = match doc.node(pointer) {
+        Some(node) if node.key.is_none() => String::new(),
+        _ => format!("{} = ", pointer.rsplit('/').next().unwrap_or_default()),
+    };
     let raw = doc.raw(pointer).unwrap_or_default();
     if expected.contains("number") && raw.starts_with('"') {
         format!(
-            "write numbers without quotes: {key} = {}",
+            "write numbers without quotes: {key}{}",
             raw.trim_matches('"')
         )
     } else if expected.starts_with("a list") {
-        format!("put the value in square brackets: {key} = [{raw}]")
+        format!("put the value in square brackets: {key}[{raw}]")
     } else if expected == "text in quotes" {
         format!(
-            "put the value in quotes: {key} = \"{}\"",
+            "put the value in quotes: {key}\"{}\"",
             raw.trim_matches('"')
         )
     } else {
-        format!("change {key} to {expected}")
+        match key.strip_suffix(" = ") {
+            Some(key) => format!("change {key} to {expected}"),
+            None => format!("change the item to {expected}"),
+        }
     }
 }
 

@@ -82,6 +82,24 @@ fn human_output_for_files_without_a_snippet() {
     insta::assert_snapshot!("unrecognized_and_invalid_id_human", text);
 }
 
+/// A long line is shown as a window around the mistake, marked with `…` where it was cut;
+/// the header keeps the file's line and column.
+#[test]
+fn human_output_clips_long_lines_around_the_span() {
+    let formats: Vec<String> = (1..=60).map(|i| format!("\"format-{i}\"")).collect();
+    let mut formats = formats;
+    formats[30] = "42".to_string();
+    let line = format!("export_formats = [{}]", formats.join(", "));
+    let column = line.find("42").unwrap() + 1;
+    let (text, code) = Tree::baseline()
+        .edit(TOOL_PATH, "export_formats = [\"JSON\"]", &line)
+        .human();
+    assert_eq!(code, 1);
+    assert!(text.contains(&format!("{TOOL_PATH}:19:{column}]")), "{text}");
+    assert!(!text.contains("format-1\""), "the line's start is cut:\n{text}");
+    insta::assert_snapshot!("long_line_clipped_human", text);
+}
+
 #[test]
 fn human_summary_lines() {
     let (clean, code) = Tree::baseline().human();

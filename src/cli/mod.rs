@@ -247,45 +247,35 @@ pub(crate) fn project_dir() -> Result<PathBuf, Error> {
 /// Where the tree is: `--root` (relative to the current folder), else steward.toml's `root`
 /// (relative to the project), else `policies/`. Returns the folder and the prefix that shows
 /// paths under it relative to the project directory.
+///
+/// The flag is the user's own choice and is trusted; `root` in steward.toml arrives with pull
+/// requests, so it must stay inside the project (see [`config::confined`]).
 pub(crate) fn resolve_root(
     project: &Path,
     config: &Config,
     flag: Option<&Path>,
-) -> (PathBuf, String) {
+) -> Result<(PathBuf, String), Error> {
     let root = match flag {
-        Some(path) => std::env::current_dir()
-            .map(|cwd| cwd.join(path))
-            .unwrap_or_else(|_| path.to_path_buf()),
-        None => project.join(
+        Some(path) => config::normalize(
+            &std::env::current_dir()
+                .map(|cwd| cwd.join(path))
+                .unwrap_or_else(|_| path.to_path_buf()),
+        ),
+        None => config::confined(
+            project,
             config
                 .root
                 .as_deref()
                 .unwrap_or(Path::new(config::DEFAULT_ROOT)),
-        ),
+            "root",
+        )?,
     };
-    let root = normalize(&root);
     let prefix = match root.strip_prefix(project) {
         Ok(relative) if relative.as_os_str().is_empty() => String::new(),
         Ok(relative) => format!("{}/", slashes(relative)),
         Err(_) => format!("{}/", slashes(&root)),
     };
-    (root, prefix)
-}
-
-/// Removes `.` and resolves `..` lexically, so that prefixes read well.
-fn normalize(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
+    Ok((root, prefix))
 }
 
 fn slashes(path: &Path) -> String {

@@ -45,7 +45,7 @@ impl Workspace {
         let project = project_dir()?;
         let config = Config::load(&project)?;
         let layout = config.layout(&project)?;
-        let (root, prefix) = resolve_root(&project, &config, root_flag);
+        let (root, prefix) = resolve_root(&project, &config, root_flag)?;
         Ok(Workspace {
             project,
             config,

@@ -4,11 +4,12 @@
 use std::fmt::Write as _;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic,
     Severity as MietteSeverity,
 };
 use rayon::prelude::*;
 
+use super::excerpt::Excerpt;
 use crate::finding::{Finding, Severity};
 use crate::lint::Report;
 
@@ -23,8 +24,8 @@ pub fn render(report: &Report, color: bool) -> String {
         .with_links(false)
         .with_width(100)
         .with_context_lines(1);
-    // Each diagnostic is rendered on its own (miette re-reads its file's text for the
-    // snippet), so they are rendered in parallel and joined in the report's order.
+    // Each diagnostic is rendered on its own, from a small excerpt of its file, so they
+    // are rendered in parallel and joined in the report's order.
     let rendered: Vec<String> = report
         .findings
         .par_iter()
@@ -46,26 +47,39 @@ pub fn render(report: &Report, color: bool) -> String {
 fn render_finding(handler: &GraphicalReportHandler, finding: &Finding, out: &mut String) {
     let source = &finding.location.source;
     let mut help = finding.help.clone();
-    let mut labels = Vec::new();
-    if !source.text.is_empty() {
-        labels.push(LabeledSpan::new_primary_with_span(
-            None,
-            finding.location.span.start..finding.location.span.end,
-        ));
-    }
+    let note = |help: &mut String, label: &crate::finding::Label| {
+        let at = label.location.start();
+        let _ = write!(
+            help,
+            "\nnote: {}:{}:{}: {}",
+            label.location.source.path, at.line, at.column, label.text
+        );
+    };
+    // The primary span, then the labels shown in the same snippet.
+    let mut spans = vec![finding.location.span.clone()];
+    let mut texts = Vec::new();
     for label in &finding.labels {
         if std::sync::Arc::ptr_eq(&label.location.source, source) {
-            labels.push(LabeledSpan::new_with_span(
-                Some(label.text.clone()),
-                label.location.span.clone(),
-            ));
+            spans.push(label.location.span.clone());
+            texts.push(label);
         } else {
-            let at = label.location.start();
-            let _ = write!(
-                help,
-                "\nnote: {}:{}:{}: {}",
-                label.location.source.path, at.line, at.column, label.text
-            );
+            note(&mut help, label);
+        }
+    }
+    let (excerpt, mapped) = Excerpt::new(source, &spans);
+    let mut labels = Vec::new();
+    if !source.text.is_empty() {
+        let mut mapped = mapped.into_iter();
+        if let Some(Some(primary)) = mapped.next() {
+            labels.push(LabeledSpan::new_primary_with_span(None, primary));
+        }
+        for (label, span) in texts.into_iter().zip(mapped) {
+            match span {
+                Some(span) => {
+                    labels.push(LabeledSpan::new_with_span(Some(label.text.clone()), span))
+                }
+                None => note(&mut help, label),
+            }
         }
     }
     let diagnostic = MietteDiagnostic::new(finding.message.clone())
@@ -84,9 +98,7 @@ fn render_finding(handler: &GraphicalReportHandler, finding: &Finding, out: &mut
         };
         let _ = handler.render_report(out, &diagnostic);
     } else {
-        let named =
-            NamedSource::new(source.path.clone(), source.text.clone()).with_language("toml");
-        let report = miette::Report::new(diagnostic).with_source_code(named);
+        let report = miette::Report::new(diagnostic).with_source_code(excerpt);
         let _ = handler.render_report(out, report.as_ref());
     }
     out.push('\n');

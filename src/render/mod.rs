@@ -3,6 +3,7 @@
 
 pub mod changelog;
 pub mod diff;
+mod excerpt;
 pub mod github;
 pub mod human;
 pub mod json;

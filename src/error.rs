@@ -35,6 +35,23 @@ pub enum Error {
     #[error("the policy tree {root}/ does not exist at revision \"{spec}\"")]
     RootNotInRevision { root: String, spec: String },
 
+    /// The policy tree's folder is a git submodule at a revision: its files are in another
+    /// repository.
+    #[error(
+        "the policy tree {root}/ is a git submodule at revision \"{spec}\": its files and history are in another repository"
+    )]
+    RootIsSubmodule { root: String, spec: String },
+
+    /// An object a revision needs is missing from the repository or cannot be read.
+    #[error("the git repository is damaged: {what} cannot be read ({message})")]
+    DamagedRepository { what: String, message: String },
+
+    /// An object a revision needs was left out of a partial clone.
+    #[error(
+        "{what} is not in this clone: the repository is a partial clone (cloned with --filter), and steward cannot fetch what it left out"
+    )]
+    PartialClone { what: String },
+
     /// Any other git failure.
     #[error("git: {0}")]
     Git(String),
@@ -78,6 +95,15 @@ impl Error {
             ),
             Error::RootNotInRevision { .. } => Some(
                 "pick a later revision, or pass --root with the folder's name at that revision".to_string(),
+            ),
+            Error::RootIsSubmodule { root, .. } => Some(format!(
+                "run steward inside the submodule (`cd {root}`), where its files and history are"
+            )),
+            Error::DamagedRepository { .. } => Some(
+                "an object is missing or corrupt: run `git fsck` to see what is damaged, then `git fetch` again or make a fresh clone".to_string(),
+            ),
+            Error::PartialClone { .. } => Some(
+                "make a full clone (without --filter); in GitHub Actions, remove `filter:` from actions/checkout".to_string(),
             ),
             Error::Git(_) => Some("check the repository with `git fsck`".to_string()),
             Error::Output(_) => None,

@@ -1,16 +1,18 @@
 //! `steward diff`, `lint --rev` and `lint --new-only` on real git repositories built in
 //! temporary folders with a scripted history.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use std::process::Command as Process;
 
 use assert_cmd::Command;
 use serde_json::Value;
-use tempfile::TempDir;
 
-const TODAY: &str = "2026-11-25";
+use common::TODAY;
+use common::git::GitRepo;
 
 const ORG: &str = r#"[departments.it]
 name = "IT"
@@ -91,84 +93,6 @@ recurring = false
     )
 }
 
-/// A git repository in a temporary folder.
-struct Repo {
-    dir: TempDir,
-}
-
-impl Repo {
-    fn new() -> Repo {
-        let repo = Repo {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        repo.git(&["init", "-q", "-b", "main"]);
-        repo
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn git(&self, args: &[&str]) -> String {
-        let out = Process::new("git")
-            .args(args)
-            .current_dir(self.path())
-            .env("GIT_AUTHOR_NAME", "Test")
-            .env("GIT_AUTHOR_EMAIL", "test@example.org")
-            .env("GIT_COMMITTER_NAME", "Test")
-            .env("GIT_COMMITTER_EMAIL", "test@example.org")
-            .env("GIT_AUTHOR_DATE", "2026-01-01T00:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z")
-            .output()
-            .expect("git runs");
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    fn write(&self, path: &str, text: &str) -> &Self {
-        let full = self.path().join(path);
-        fs::create_dir_all(full.parent().unwrap()).unwrap();
-        fs::write(full, text).unwrap();
-        self
-    }
-
-    fn commit(&self, message: &str) -> String {
-        self.git(&["add", "-A"]);
-        self.git(&["commit", "-q", "--allow-empty", "-m", message]);
-        self.git(&["rev-parse", "HEAD"])
-    }
-
-    fn steward(&self, args: &[&str]) -> (i32, String, String) {
-        self.steward_in(self.path(), args)
-    }
-
-    fn steward_in(&self, dir: &Path, args: &[&str]) -> (i32, String, String) {
-        let out = Command::cargo_bin("steward")
-            .unwrap()
-            .args(args)
-            .args(["--today", TODAY])
-            .current_dir(dir)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let (code, stdout, stderr) = self.steward(args);
-        assert!(code == 0 || code == 1, "exit {code}: {stderr}");
-        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
-    }
-}
-
 /// The scripted history, four commits:
 ///   0. base: org, tool `chat`, policy, budget
 ///   1. add tool `video`
@@ -176,8 +100,8 @@ impl Repo {
 ///   3. reword a clause; raise the design line by 1,200
 ///
 /// (Breaking a file and fixing it is scripted in its own test.)
-fn scripted() -> (Repo, Vec<String>) {
-    let repo = Repo::new();
+fn scripted() -> (GitRepo, Vec<String>) {
+    let repo = GitRepo::new().with_today(TODAY);
     repo.write("policies/org.toml", ORG)
         .write("policies/tools/chat.toml", &tool("Chat", "jdoe", "mmiller"))
         .write("policies/technology/social-media.toml", POLICY)
@@ -412,7 +336,7 @@ fn tool_without_backup(name: &str) -> String {
 
 #[test]
 fn new_only_reports_only_the_new_finding() {
-    let repo = Repo::new();
+    let repo = GitRepo::new().with_today(TODAY);
     repo.write("policies/org.toml", ORG);
     // Ten old findings: ten approved tools without a backup owner.
     for i in 0..10 {
@@ -459,7 +383,7 @@ fn new_only_reports_only_the_new_finding() {
 
 #[test]
 fn works_in_a_subfolder_of_a_larger_repository_and_in_a_bare_clone() {
-    let repo = Repo::new();
+    let repo = GitRepo::new().with_today(TODAY);
     repo.write("README.md", "# a larger repository\n");
     repo.write("governance/steward.toml", "root = \"tree\"\n");
     repo.write("governance/tree/org.toml", ORG);

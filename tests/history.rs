@@ -1,14 +1,16 @@
 //! `steward changelog` and `steward review` on real git histories built in temporary folders,
 //! and the changelog of a real registry's history (rust-lang/team) with declared kinds.
 
-use std::cell::Cell;
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::process::Command as Process;
 
 use assert_cmd::Command;
 use serde_json::Value;
-use tempfile::TempDir;
+
+use common::git::GitRepo;
 
 const ORG: &str = r#"[departments.it]
 name = "IT"
@@ -99,111 +101,10 @@ recurring = true
     )
 }
 
-/// One commit of a pull request: its message and the change it makes.
-type Step<'a> = (&'a str, &'a dyn Fn(&Repo));
-
-/// A repository whose commits get one-day-apart dates, so the history is deterministic.
-struct Repo {
-    dir: TempDir,
-    day: Cell<u32>,
-}
-
-impl Repo {
-    fn new() -> Repo {
-        let repo = Repo {
-            dir: tempfile::tempdir().unwrap(),
-            day: Cell::new(1),
-        };
-        repo.git(&["init", "-q", "-b", "main"]);
-        repo
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn git(&self, args: &[&str]) -> String {
-        let day = self.day.get();
-        let date = format!(
-            "2026-{:02}-{:02}T12:00:00Z",
-            1 + (day - 1) / 28,
-            1 + (day - 1) % 28
-        );
-        let out = Process::new("git")
-            .args(args)
-            .current_dir(self.path())
-            .env("GIT_AUTHOR_NAME", "Jane Doe")
-            .env("GIT_AUTHOR_EMAIL", "jane@example.org")
-            .env("GIT_COMMITTER_NAME", "Jane Doe")
-            .env("GIT_COMMITTER_EMAIL", "jane@example.org")
-            .env("GIT_AUTHOR_DATE", &date)
-            .env("GIT_COMMITTER_DATE", &date)
-            .output()
-            .expect("git runs");
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    fn write(&self, path: &str, text: &str) {
-        let full = self.path().join(path);
-        fs::create_dir_all(full.parent().unwrap()).unwrap();
-        fs::write(full, text).unwrap();
-    }
-
-    fn commit(&self, message: &str) {
-        self.git(&["add", "-A"]);
-        self.git(&["commit", "-q", "--allow-empty", "-m", message]);
-        self.day.set(self.day.get() + 1);
-    }
-
-    /// A pull request: a branch with its commits, merged with a merge commit.
-    fn pull_request(&self, number: u32, commits: &[Step<'_>]) {
-        let branch = format!("pr-{number}");
-        self.git(&["checkout", "-q", "-b", &branch]);
-        for (message, change) in commits {
-            change(self);
-            self.commit(message);
-        }
-        self.git(&["checkout", "-q", "main"]);
-        self.git(&[
-            "merge",
-            "-q",
-            "--no-ff",
-            &branch,
-            "-m",
-            &format!("Merge pull request #{number} from org/{branch}"),
-        ]);
-        self.day.set(self.day.get() + 1);
-    }
-
-    fn steward(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::cargo_bin("steward")
-            .unwrap()
-            .args(args)
-            .current_dir(self.path())
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    }
-
-    fn commit_count(&self) -> usize {
-        self.git(&["rev-list", "--all", "--count"]).parse().unwrap()
-    }
-}
-
 /// Thirty commits: plain commits, merged pull requests (merge commits), squash merges,
 /// a rename, a broken revision and its fix, two tags.
-fn thirty_commits() -> Repo {
-    let repo = Repo::new();
+fn thirty_commits() -> GitRepo {
+    let repo = GitRepo::new();
     repo.write("policies/org.toml", ORG);
     repo.write(
         "policies/tools/chat.toml",
@@ -221,14 +122,14 @@ fn thirty_commits() -> Repo {
     repo.pull_request(
         10,
         &[
-            ("Approve chat", &|r: &Repo| {
+            ("Approve chat", &|r: &GitRepo| {
                 r.write(
                     "policies/tools/chat.toml",
                     &tool("Chat", "approved", "mmiller"),
-                )
+                );
             }),
-            ("Chat costs more", &|r: &Repo| {
-                r.write("policies/budgets/2026/comms.toml", &budget(4200))
+            ("Chat costs more", &|r: &GitRepo| {
+                r.write("policies/budgets/2026/comms.toml", &budget(4200));
             }),
         ],
     ); // 3, 4, merge 5
@@ -240,11 +141,11 @@ fn thirty_commits() -> Repo {
     repo.git(&["tag", "v1"]);
     repo.pull_request(
         12,
-        &[("Break video", &|r: &Repo| {
+        &[("Break video", &|r: &GitRepo| {
             r.write(
                 "policies/tools/video.toml",
                 "name = \"Video\"\nstatus = [\n",
-            )
+            );
         })],
     ); // 7, merge 8
     repo.write(
@@ -255,15 +156,15 @@ fn thirty_commits() -> Repo {
     repo.pull_request(
         14,
         &[
-            ("Rename chat", &|r: &Repo| {
+            ("Rename chat", &|r: &GitRepo| {
                 fs::remove_file(r.path().join("policies/tools/chat.toml")).unwrap();
                 r.write(
                     "policies/tools/team-chat.toml",
                     &tool("Chat", "approved", "mmiller"),
                 );
             }),
-            ("Typo", &|r: &Repo| {
-                r.write("README.md", "# Our policies.\n")
+            ("Typo", &|r: &GitRepo| {
+                r.write("README.md", "# Our policies.\n");
             }),
         ],
     ); // 10, 11, merge 12
@@ -273,11 +174,11 @@ fn thirty_commits() -> Repo {
     }
     repo.pull_request(
         15,
-        &[("Reword who posts", &|r: &Repo| {
+        &[("Reword who posts", &|r: &GitRepo| {
             r.write(
                 "policies/technology/social-media.toml",
                 &policy("Only trained staff may post.", "2025-06-01"),
-            )
+            );
         })],
     ); // 19, merge 20
     repo.git(&["tag", "-a", "v2", "-m", "Second release"]);
@@ -289,23 +190,23 @@ fn thirty_commits() -> Repo {
     repo.pull_request(
         17,
         &[
-            ("Design budget", &|r: &Repo| {
-                r.write("policies/budgets/2026/comms.toml", &budget(5000))
+            ("Design budget", &|r: &GitRepo| {
+                r.write("policies/budgets/2026/comms.toml", &budget(5000));
             }),
-            ("Review social media", &|r: &Repo| {
+            ("Review social media", &|r: &GitRepo| {
                 r.write(
                     "policies/technology/social-media.toml",
                     &policy("Only trained staff may post.", "2026-01-15"),
-                )
+                );
             }),
-            ("Reword again", &|r: &Repo| {
+            ("Reword again", &|r: &GitRepo| {
                 r.write(
                     "policies/technology/social-media.toml",
                     &policy(
                         "Only trained staff from Communications may post.",
                         "2026-01-15",
                     ),
-                )
+                );
             }),
         ],
     ); // 22, 23, 24, merge 25
@@ -657,19 +558,26 @@ fn changelog_walks_the_rust_lang_team_history() {
         .status()
         .unwrap();
     assert!(status.success());
-    fs::write(dir.path().join("any.schema.json"), r#"{"type": "object"}"#).unwrap();
+    // Inside the clone (steward.toml may not point outside the repository), in a hidden
+    // folder that is neither in the history nor part of the tree.
+    fs::create_dir(clone.join(".steward")).unwrap();
+    fs::write(
+        clone.join(".steward/any.schema.json"),
+        r#"{"type": "object"}"#,
+    )
+    .unwrap();
     fs::write(
         clone.join("steward.toml"),
         r#"root = "."
 [kinds.person]
 path = "people/*.toml"
-schema = "../any.schema.json"
+schema = ".steward/any.schema.json"
 [kinds.team]
 path = "teams/**/*.toml"
-schema = "../any.schema.json"
+schema = ".steward/any.schema.json"
 [kinds.repo]
 path = "repos/**/*.toml"
-schema = "../any.schema.json"
+schema = ".steward/any.schema.json"
 "#,
     )
     .unwrap();

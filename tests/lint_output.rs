@@ -95,8 +95,14 @@ fn human_output_clips_long_lines_around_the_span() {
         .edit(TOOL_PATH, "export_formats = [\"JSON\"]", &line)
         .human();
     assert_eq!(code, 1);
-    assert!(text.contains(&format!("{TOOL_PATH}:19:{column}]")), "{text}");
-    assert!(!text.contains("format-1\""), "the line's start is cut:\n{text}");
+    assert!(
+        text.contains(&format!("{TOOL_PATH}:19:{column}]")),
+        "{text}"
+    );
+    assert!(
+        !text.contains("format-1\""),
+        "the line's start is cut:\n{text}"
+    );
     insta::assert_snapshot!("long_line_clipped_human", text);
 }
 

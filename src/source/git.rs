@@ -123,6 +123,14 @@ impl Repo {
             Error::ShallowClone {
                 spec: spec.to_string(),
             }
+        } else if is_object_error(error) {
+            // The name resolved but its commit is not in the object store: calling the
+            // revision "unknown" (and suggesting `git log`) would send the user the wrong way.
+            object_error(
+                &self.repo,
+                format!("the commit of revision \"{spec}\""),
+                error,
+            )
         } else {
             Error::UnknownRevision {
                 spec: spec.to_string(),
@@ -178,50 +186,80 @@ impl GitTree<'_> {
 impl Source for GitTree<'_> {
     fn load(&self, limits: Limits) -> Result<Vec<RawFile>, Error> {
         let git_error = |e: git2::Error| Error::Git(e.message().to_string());
+        // A missing or corrupt object is a damaged repository (or a partial clone): an error
+        // that names what could not be read, never a finding about a policy file.
+        let spec = &self.revision.spec;
+        let damaged = |what: String, e: git2::Error| object_error(self.repo, what, &e);
         let commit = self
             .repo
             .find_commit(self.revision.commit)
-            .map_err(git_error)?;
-        let top = commit.tree().map_err(git_error)?;
+            .map_err(|e| damaged(format!("the commit of revision \"{spec}\""), e))?;
+        let top = commit
+            .tree()
+            .map_err(|e| damaged(format!("the top folder of revision \"{spec}\""), e))?;
+        let root_folder = || format!("the folder {}/ at revision \"{spec}\"", self.root);
         let tree = if self.root.is_empty() {
             top.clone()
         } else {
             match top.get_path(Path::new(&self.root)) {
-                Ok(entry) if entry.kind() == Some(ObjectType::Tree) => {
-                    self.repo.find_tree(entry.id()).map_err(git_error)?
+                Ok(entry) if entry.kind() == Some(ObjectType::Tree) => self
+                    .repo
+                    .find_tree(entry.id())
+                    .map_err(|e| damaged(root_folder(), e))?,
+                // The tree's folder is a submodule: its files are in another repository,
+                // which this one does not hold. Saying the folder "does not exist" (or, as
+                // the base of a diff, reading it as empty) would mislead.
+                Ok(entry) if entry.kind() == Some(ObjectType::Commit) => {
+                    return Err(Error::RootIsSubmodule {
+                        root: self.root.clone(),
+                        spec: spec.clone(),
+                    });
                 }
+                // A folder on the way is missing from the object store: not "no such folder".
+                Err(e) if is_object_error(&e) => return Err(damaged(root_folder(), e)),
                 _ => {
                     return Err(Error::RootNotInRevision {
                         root: self.root.clone(),
-                        spec: self.revision.spec.clone(),
+                        spec: spec.clone(),
                     });
                 }
             }
         };
         let mut entries: Vec<(String, Oid, i32)> = Vec::new();
+        // The folder libgit2 descends into next: if it is missing, the walk fails on it.
+        let mut last_folder = String::new();
         tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
             let name = entry.name().unwrap_or_default();
             if name.starts_with('.') {
                 return TreeWalkResult::Skip;
             }
-            if entry.kind() == Some(ObjectType::Blob) {
-                entries.push((format!("{dir}{name}"), entry.id(), entry.filemode()));
+            match entry.kind() {
+                Some(ObjectType::Blob) => {
+                    entries.push((format!("{dir}{name}"), entry.id(), entry.filemode()))
+                }
+                Some(ObjectType::Tree) => last_folder = format!("{dir}{name}"),
+                // Submodules (gitlinks, commits of another repository) have no files here,
+                // as in the working tree, where `WorkTree` skips them too.
+                _ => {}
             }
-            // Trees are walked into; submodules (commits) have no files here.
             TreeWalkResult::Ok
         })
-        .map_err(git_error)?;
+        .map_err(|e| {
+            let folder = format!("{}{last_folder}", self.prefix);
+            let folder = folder.trim_end_matches('/');
+            damaged(format!("the folder {folder}/ at revision \"{spec}\""), e)
+        })?;
         let odb = self.repo.odb().map_err(git_error)?;
         // Blobs the previous load read are taken from it; the others are read in parallel,
         // each thread with its own handle on the repository (a `Repository` is not `Sync`);
         // links are followed here.
         let previous = self.blobs.take();
         let key = |oid: Oid| (oid, limits.max_file_bytes);
-        let mut contents: Vec<Option<Result<String, FileProblem>>> = entries
+        let mut contents: Vec<Option<BlobRead>> = entries
             .iter()
             .map(|(_, oid, mode)| {
                 (*mode != SYMLINK_MODE)
-                    .then(|| previous.get(&key(*oid)).cloned())
+                    .then(|| previous.get(&key(*oid)).cloned().map(Ok))
                     .flatten()
             })
             .collect();
@@ -238,25 +276,23 @@ impl Source for GitTree<'_> {
         }
         let mut cache = BlobCache::new();
         let mut cached_bytes = 0;
-        let mut files: Vec<RawFile> = entries
-            .into_iter()
-            .zip(contents)
-            .map(|((path, oid, mode), content)| {
-                let content = match content {
-                    Some(content) => content,
-                    None if mode == SYMLINK_MODE => self.read_link(&tree, &path, oid, &odb, limits),
-                    None => read_blob(self.repo, &odb, oid, limits),
-                };
-                if mode != SYMLINK_MODE {
-                    let size = content.as_ref().map_or(0, String::len);
-                    if cached_bytes + size <= BLOB_CACHE_BYTES {
-                        cached_bytes += size;
-                        cache.insert(key(oid), content.clone());
-                    }
+        let mut files: Vec<RawFile> = Vec::with_capacity(entries.len());
+        for ((path, oid, mode), content) in entries.into_iter().zip(contents) {
+            let content = match content {
+                Some(content) => content,
+                None if mode == SYMLINK_MODE => self.read_link(&tree, &path, oid, &odb, limits),
+                None => read_blob(self.repo, &odb, oid, limits),
+            }
+            .map_err(|e| damaged(format!("{}{path} at revision \"{spec}\"", self.prefix), e))?;
+            if mode != SYMLINK_MODE {
+                let size = content.as_ref().map_or(0, String::len);
+                if cached_bytes + size <= BLOB_CACHE_BYTES {
+                    cached_bytes += size;
+                    cache.insert(key(oid), content.clone());
                 }
-                RawFile { path, content }
-            })
-            .collect();
+            }
+            files.push(RawFile { path, content });
+        }
         self.blobs.replace(cache);
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
@@ -276,8 +312,11 @@ impl GitTree<'_> {
         oid: Oid,
         odb: &git2::Odb<'_>,
         limits: Limits,
-    ) -> Result<String, FileProblem> {
-        let target = read_blob(self.repo, odb, oid, limits)?;
+    ) -> BlobRead {
+        let target = match read_blob(self.repo, odb, oid, limits)? {
+            Ok(target) => target,
+            Err(problem) => return Ok(Err(problem)),
+        };
         let parent = path.rsplit_once('/').map_or("", |(dir, _)| dir);
         let joined = if target.starts_with('/') {
             None
@@ -285,7 +324,7 @@ impl GitTree<'_> {
             normalize_inside(&format!("{parent}/{target}"))
         };
         let Some(inside) = joined else {
-            return Err(FileProblem::SymlinkOutside { target });
+            return Ok(Err(FileProblem::SymlinkOutside { target }));
         };
         match tree.get_path(Path::new(&inside)) {
             Ok(entry)
@@ -293,9 +332,9 @@ impl GitTree<'_> {
             {
                 read_blob(self.repo, odb, entry.id(), limits)
             }
-            _ => Err(FileProblem::Unreadable {
+            _ => Ok(Err(FileProblem::Unreadable {
                 message: format!("it is a link to {target}, which is not a file in the tree"),
-            }),
+            })),
         }
     }
 }
@@ -316,19 +355,20 @@ fn read_in_parallel(
     git_dir: &Path,
     wanted: &[(usize, Oid)],
     limits: Limits,
-) -> Vec<Option<Result<String, FileProblem>>> {
+) -> Vec<Option<BlobRead>> {
+    let none = |n: usize| (0..n).map(|_| None).collect::<Vec<_>>();
     let threads = rayon::current_num_threads();
     if threads < 2 || wanted.len() < PARALLEL_READ_MIN {
-        return vec![None; wanted.len()];
+        return none(wanted.len());
     }
     wanted
         .par_chunks(wanted.len().div_ceil(threads * 2))
         .map(|chunk| {
             let Ok(repo) = Repository::open(git_dir) else {
-                return vec![None; chunk.len()];
+                return none(chunk.len());
             };
             let Ok(odb) = repo.odb() else {
-                return vec![None; chunk.len()];
+                return none(chunk.len());
             };
             chunk
                 .iter()
@@ -341,24 +381,66 @@ fn read_in_parallel(
         .collect()
 }
 
-fn read_blob(
-    repo: &Repository,
-    odb: &git2::Odb<'_>,
-    oid: Oid,
-    limits: Limits,
-) -> Result<String, FileProblem> {
-    let unreadable = |e: git2::Error| FileProblem::Unreadable {
-        message: e.message().to_string(),
-    };
-    let (size, _) = odb.read_header(oid).map_err(unreadable)?;
+/// What reading one blob gives: its text or a problem with the file (a finding), or a git
+/// error (the object is missing or corrupt: the repository is damaged, which is no fault of
+/// the file's, and becomes an [`Error`]).
+type BlobRead = Result<Result<String, FileProblem>, git2::Error>;
+
+fn read_blob(repo: &Repository, odb: &git2::Odb<'_>, oid: Oid, limits: Limits) -> BlobRead {
+    let (size, _) = odb.read_header(oid)?;
     if size as u64 > limits.max_file_bytes {
-        return Err(FileProblem::TooLarge {
+        return Ok(Err(FileProblem::TooLarge {
             size: size as u64,
             limit: limits.max_file_bytes,
+        }));
+    }
+    let blob = repo.find_blob(oid)?;
+    Ok(decode(blob.content().to_vec()))
+}
+
+/// Whether a git error is about the object store (an object missing or corrupt) rather than
+/// about a name or a path.
+fn is_object_error(error: &git2::Error) -> bool {
+    matches!(
+        error.class(),
+        git2::ErrorClass::Odb | git2::ErrorClass::Zlib
+    )
+}
+
+/// The error for `what` (`policies/tools/chat.toml at revision "HEAD"`) that could not be
+/// read from the object store.
+fn object_error(repo: &Repository, what: String, error: &git2::Error) -> Error {
+    if error.code() == git2::ErrorCode::NotFound && is_partial_clone(repo) {
+        Error::PartialClone { what }
+    } else {
+        Error::DamagedRepository {
+            what,
+            message: error.message().to_string(),
+        }
+    }
+}
+
+/// A partial clone (`git clone --filter=blob:none`, actions/checkout's `filter:`) leaves
+/// objects out and has git fetch them when needed; libgit2 does not fetch them.
+fn is_partial_clone(repo: &Repository) -> bool {
+    let Ok(config) = repo.config() else {
+        return false;
+    };
+    if config.get_entry("extensions.partialclone").is_ok() {
+        return true;
+    }
+    let mut names = Vec::new();
+    if let Ok(entries) = config.entries(Some(r"^remote\..*\.promisor$")) {
+        // Names only: an entry's value may be absent (`promisor` alone means true).
+        let _ = entries.for_each(|entry| {
+            if let Ok(name) = entry.name() {
+                names.push(name.to_string());
+            }
         });
     }
-    let blob = repo.find_blob(oid).map_err(unreadable)?;
-    decode(blob.content().to_vec())
+    names
+        .iter()
+        .any(|name| config.get_bool(name).unwrap_or(false))
 }
 
 /// Resolves `.` and `..` in a tree-relative path; `None` if it climbs out of the tree.

@@ -162,6 +162,14 @@ fn walk(dir: &Path, canonical_root: &Path, relative: &str, out: &mut Vec<(String
                 )),
             }
         } else if file_type.is_dir() {
+            // A folder with its own `.git` (a submodule's checkout, or a repository cloned
+            // inside the tree) is another repository: at a revision its files are not in this
+            // one's commits (a submodule is only a commit id there), so reading them here
+            // would make `lint` and `lint --rev HEAD` disagree on a clean checkout, and
+            // `steward diff` list them as added.
+            if fs::symlink_metadata(path.join(".git")).is_ok() {
+                continue;
+            }
             walk(&path, canonical_root, &format!("{rel}/"), out);
         } else if file_type.is_file() {
             out.push((rel, Found::File(path)));

@@ -7,6 +7,8 @@
 
 #![allow(dead_code)] // each test binary uses a different subset of these helpers
 
+pub mod git;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -179,28 +179,65 @@ struct Spans {
     nodes: Vec<Flat>,
     /// The children of every table and array, one slice per node: a table's sorted by key,
     /// an array's in order.
-    children: Vec<usize>,
+    children: Vec<u32>,
     /// The keys of table entries, one after another.
     keys: String,
 }
 
+/// A node as the index stores it: offsets in 32 bits (a document is under 4 GiB, see
+/// [`Document::parse`]), 40 bytes where `Node` and two ranges took 80. On a large tree the
+/// index is about a fifth of lint's memory.
 #[derive(Debug)]
 struct Flat {
-    node: Node,
+    key_span: Option<Span32>,
+    value: Span32,
+    kind: NodeKind,
     /// This entry's key in [`Spans::keys`] (empty for the root and array items).
-    key: Range<usize>,
+    key: Span32,
     /// This node's children in [`Spans::children`].
-    children: Range<usize>,
+    children: Span32,
+}
+
+/// A byte range in 32 bits.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span32 {
+    start: u32,
+    end: u32,
+}
+
+impl Span32 {
+    /// Offsets fit: [`Document::parse`] refuses texts of 4 GiB or more.
+    fn of(range: Range<usize>) -> Span32 {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Span32 {
+            start: narrow(range.start),
+            end: narrow(range.end),
+        }
+    }
+
+    fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+impl Flat {
+    fn node(&self) -> Node {
+        Node {
+            key: self.key_span.map(Span32::range),
+            value: self.value.range(),
+            kind: self.kind,
+        }
+    }
 }
 
 impl Spans {
-    fn key(&self, index: usize) -> &str {
-        &self.keys[self.nodes[index].key.clone()]
+    fn key(&self, index: u32) -> &str {
+        &self.keys[self.nodes[index as usize].key.range()]
     }
 
     /// The deepest node along `pointer`, and whether that is the node `pointer` names.
-    fn deepest(&self, pointer: &str) -> (&Node, bool) {
-        let root = &self.nodes[0].node;
+    fn deepest(&self, pointer: &str) -> (&Flat, bool) {
+        let root = &self.nodes[0];
         if pointer.is_empty() {
             return (root, true);
         }
@@ -210,8 +247,8 @@ impl Spans {
         let mut current = 0;
         for token in tokens.split('/') {
             let flat = &self.nodes[current];
-            let list = &self.children[flat.children.clone()];
-            let next = match flat.node.kind {
+            let list = &self.children[flat.children.range()];
+            let next = match flat.kind {
                 NodeKind::Table => {
                     let token = unescape_token(token);
                     list.binary_search_by(|&child| self.key(child).cmp(&token))
@@ -222,11 +259,11 @@ impl Spans {
                 _ => None,
             };
             match next {
-                Some(next) => current = next,
-                None => return (&flat.node, false),
+                Some(next) => current = next as usize,
+                None => return (flat, false),
             }
         }
-        (&self.nodes[current].node, true)
+        (&self.nodes[current], true)
     }
 }
 
@@ -253,6 +290,14 @@ impl Document {
     pub fn parse(source: Arc<SourceFile>) -> Result<Document, Vec<SyntaxError>> {
         let shared = Arc::clone(&source.text);
         let text: &str = &shared;
+        if u32::try_from(text.len()).is_err() {
+            // The span index stores offsets in 32 bits; max_file_bytes stops such files
+            // long before, unless it was raised past 4 GiB.
+            return Err(vec![SyntaxError {
+                message: "the file is 4 GiB or more, too large to check".to_string(),
+                span: 0..0,
+            }]);
+        }
         let (root, errors) = DeTable::parse_recoverable(text);
         let mut errors: Vec<SyntaxError> = errors
             .into_iter()
@@ -265,20 +310,18 @@ impl Document {
             text,
             errors: Vec::new(),
             nodes: vec![Flat {
-                node: Node {
-                    key: None,
-                    value: 0..0,
-                    kind: NodeKind::Table,
-                },
-                key: 0..0,
-                children: 0..0,
+                key_span: None,
+                value: Span32::default(),
+                kind: NodeKind::Table,
+                key: Span32::default(),
+                children: Span32::default(),
             }],
             children: Vec::new(),
             keys: String::new(),
             date_like_text: false,
         };
         let (value, children) = builder.table(root.get_ref(), 0);
-        builder.nodes[0].children = children;
+        builder.nodes[0].children = Span32::of(children);
         let mut nodes = Spans {
             nodes: builder.nodes,
             children: builder.children,
@@ -318,9 +361,9 @@ impl Document {
     }
 
     /// The node at a JSON pointer (`""` is the whole file).
-    pub fn node(&self, pointer: &str) -> Option<&Node> {
+    pub fn node(&self, pointer: &str) -> Option<Node> {
         match self.nodes.deepest(pointer) {
-            (node, true) => Some(node),
+            (flat, true) => Some(flat.node()),
             _ => None,
         }
     }
@@ -356,14 +399,20 @@ impl Document {
     /// ancestor that does (for a missing key, the table that should hold it), else the file start.
     pub fn span_for(&self, pointer: &str) -> Range<usize> {
         // The root's span is 0..0, the file start.
-        self.nodes.deepest(pointer).0.value.clone()
+        self.nodes.deepest(pointer).0.value.range()
     }
 
     /// The span of the key naming `pointer` (falls back to the value span).
     pub fn key_span_for(&self, pointer: &str) -> Range<usize> {
         match self.nodes.deepest(pointer) {
-            (Node { key: Some(key), .. }, true) => key.clone(),
-            (node, _) => node.value.clone(),
+            (
+                Flat {
+                    key_span: Some(key),
+                    ..
+                },
+                true,
+            ) => key.range(),
+            (flat, _) => flat.value.range(),
         }
     }
 }
@@ -397,7 +446,7 @@ struct Builder<'t> {
     text: &'t str,
     errors: Vec<SyntaxError>,
     nodes: Vec<Flat>,
-    children: Vec<usize>,
+    children: Vec<u32>,
     keys: String,
     date_like_text: bool,
 }
@@ -424,8 +473,8 @@ impl Builder<'_> {
         (Value::Object(map), start..self.children.len())
     }
 
-    fn key(&self, index: usize) -> &str {
-        &self.keys[self.nodes[index].key.clone()]
+    fn key(&self, index: u32) -> &str {
+        &self.keys[self.nodes[index as usize].key.range()]
     }
 
     /// Adds the node of a table entry (with its key) or an array item, then converts it.
@@ -435,7 +484,7 @@ impl Builder<'_> {
         span: Range<usize>,
         key: Option<(Range<usize>, &str)>,
         depth: usize,
-    ) -> (Value, usize) {
+    ) -> (Value, u32) {
         let index = self.nodes.len();
         let (key_span, key_text) = match key {
             Some((span, text)) => {
@@ -446,17 +495,16 @@ impl Builder<'_> {
             None => (None, 0..0),
         };
         self.nodes.push(Flat {
-            node: Node {
-                key: key_span,
-                value: span.clone(),
-                kind: kind_of(value),
-            },
-            key: key_text,
-            children: 0..0,
+            key_span: key_span.map(Span32::of),
+            value: Span32::of(span.clone()),
+            kind: kind_of(value),
+            key: Span32::of(key_text),
+            children: Span32::default(),
         });
         let (converted, children) = self.value(value, span, depth);
-        self.nodes[index].children = children;
-        (converted, index)
+        self.nodes[index].children = Span32::of(children);
+        // At most one node per byte of a text under 4 GiB.
+        (converted, index as u32)
     }
 
     fn value(

@@ -1,15 +1,78 @@
 //! "Did you mean ...?" for misspelled ids, keys and enum values.
 
+/// How close two names must be (Jaro-Winkler) to be offered as a likely typo.
+const THRESHOLD: f64 = 0.85;
+
 /// The candidate closest to `input`, if it is close enough to be a likely typo.
+///
+/// References are checked against every tool, so an unknown id is compared with thousands of
+/// candidates: a cheap bound on the similarity (from the letters the two share) skips most of
+/// them before the exact measure is computed.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let input_lower = input.to_lowercase();
+    let input_letters = Letters::of(&input_lower);
     candidates
         .into_iter()
         .filter(|c| *c != input)
-        .map(|c| (strsim::jaro_winkler(&input_lower, &c.to_lowercase()), c))
-        .filter(|(score, _)| *score >= 0.85)
+        .filter_map(|c| {
+            let lower = lowercase(c);
+            if !input_letters.may_reach_threshold(&Letters::of(&lower)) {
+                return None;
+            }
+            Some((strsim::jaro_winkler(&input_lower, &lower), c))
+        })
+        .filter(|(score, _)| *score >= THRESHOLD)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+/// `text` in lowercase, without a copy when it already is (ids always are).
+fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// How many of each letter a name has (folded into 64 buckets), and its length in characters.
+struct Letters {
+    counts: [u8; 64],
+    len: usize,
+}
+
+impl Letters {
+    fn of(text: &str) -> Letters {
+        let mut counts = [0u8; 64];
+        let mut len = 0;
+        for c in text.chars() {
+            let bucket = &mut counts[(c as usize) % 64];
+            *bucket = bucket.saturating_add(1);
+            len += 1;
+        }
+        Letters { counts, len }
+    }
+
+    /// Whether two names share enough letters for Jaro-Winkler to reach [`THRESHOLD`].
+    ///
+    /// Jaro is at most `(m/|a| + m/|b| + 1) / 3` for `m` matching characters, and `m` is at
+    /// most the letters the names share (shared buckets can only overcount, so the bound stays
+    /// an upper bound). Winkler's prefix bonus lifts a Jaro `j` to at most `0.6 + 0.4 j`, so
+    /// reaching the threshold needs `j >= (THRESHOLD - 0.6) / 0.4`.
+    fn may_reach_threshold(&self, other: &Letters) -> bool {
+        if self.len == 0 || other.len == 0 {
+            return true;
+        }
+        let shared: usize = self
+            .counts
+            .iter()
+            .zip(&other.counts)
+            .map(|(a, b)| usize::from(*a.min(b)))
+            .sum();
+        let shared = shared as f64;
+        let best_jaro = (shared / self.len as f64 + shared / other.len as f64 + 1.0) / 3.0;
+        best_jaro + 1e-9 >= (THRESHOLD - 0.6) / 0.4
+    }
 }
 
 /// ` Did you mean "x"?` or nothing, ready to append to a help line.
@@ -30,5 +93,44 @@ mod tests {
         assert_eq!(closest("Approved", statuses), Some("approved"));
         assert_eq!(closest("banana", statuses), None);
         assert_eq!(closest("approved", statuses), None);
+    }
+
+    #[test]
+    fn the_letter_bound_never_skips_a_match() {
+        // Every pair the exact measure accepts passes the cheap bound.
+        let names = [
+            "jane-doe",
+            "jane-do",
+            "jnae-doe",
+            "j",
+            "",
+            "Google-Drive",
+            "google-drive",
+            "zoom",
+            "zooom",
+            "mmiller",
+            "m-miller",
+            "acceptable-use",
+            "acceptable-us",
+            "ÉCOLE",
+            "école",
+            "abcdefgh",
+            "hgfedcba",
+            "slack",
+            "slakc",
+            "a1",
+            "1a",
+        ];
+        for a in names {
+            for b in names {
+                let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+                if strsim::jaro_winkler(&la, &lb) >= THRESHOLD {
+                    assert!(
+                        Letters::of(&la).may_reach_threshold(&Letters::of(&lb)),
+                        "{a} / {b}"
+                    );
+                }
+            }
+        }
     }
 }

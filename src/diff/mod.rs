@@ -7,6 +7,7 @@ mod fields;
 mod prose;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -348,10 +349,13 @@ fn side_problems<'a>(
 }
 
 /// Display names for ids, from both sides (the head's win).
+///
+/// People and departments are shared (`Arc`): the changelog builds them once per version of
+/// org.toml and hands them to every commit that has that version.
 #[derive(Debug, Clone, Default)]
 pub struct Names {
-    pub people: HashMap<String, String>,
-    pub departments: HashMap<String, String>,
+    pub people: Arc<HashMap<String, String>>,
+    pub departments: Arc<HashMap<String, String>>,
     pub tools: HashMap<String, String>,
     pub policies: HashMap<String, String>,
 }
@@ -384,14 +388,16 @@ impl Names {
 
     /// Adds the names of the organization's people and departments.
     pub fn add_org(&mut self, org: &Org) {
+        let people = Arc::make_mut(&mut self.people);
         for p in org.people.values() {
             if let Some(n) = &p.name {
-                self.people.insert(p.id.clone(), n.clone());
+                people.insert(p.id.clone(), n.clone());
             }
         }
+        let departments = Arc::make_mut(&mut self.departments);
         for d in org.departments.values() {
             if let Some(n) = &d.name {
-                self.departments.insert(d.id.clone(), n.clone());
+                departments.insert(d.id.clone(), n.clone());
             }
         }
     }

@@ -16,7 +16,8 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .filter(|c| *c != input)
         .filter_map(|c| {
             let lower = lowercase(c);
-            if !input_letters.may_reach_threshold(&Letters::of(&lower)) {
+            let prefix = common_prefix(&input_lower, &lower);
+            if !input_letters.may_reach_threshold(&Letters::of(&lower), prefix) {
                 return None;
             }
             Some((strsim::jaro_winkler(&input_lower, &lower), c))
@@ -24,6 +25,15 @@ pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .filter(|(score, _)| *score >= THRESHOLD)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+/// How many leading characters two texts share, up to the four Winkler counts.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars()
+        .zip(b.chars())
+        .take(4)
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// `text` in lowercase, without a copy when it already is (ids always are).
@@ -53,13 +63,16 @@ impl Letters {
         Letters { counts, len }
     }
 
-    /// Whether two names share enough letters for Jaro-Winkler to reach [`THRESHOLD`].
+    /// Whether two names that share `prefix` leading characters share enough letters for
+    /// Jaro-Winkler to reach [`THRESHOLD`].
     ///
     /// Jaro is at most `(m/|a| + m/|b| + 1) / 3` for `m` matching characters, and `m` is at
     /// most the letters the names share (shared buckets can only overcount, so the bound stays
-    /// an upper bound). Winkler's prefix bonus lifts a Jaro `j` to at most `0.6 + 0.4 j`, so
-    /// reaching the threshold needs `j >= (THRESHOLD - 0.6) / 0.4`.
-    fn may_reach_threshold(&self, other: &Letters) -> bool {
+    /// an upper bound). Winkler lifts a Jaro `j` to `j + 0.1 l (1 - j)` for a common prefix of
+    /// `l` characters (at most 4), so reaching the threshold needs
+    /// `j >= (THRESHOLD - 0.1 l) / (1 - 0.1 l)`: 0.85 for names that start differently, which
+    /// few names in a large registry come near.
+    fn may_reach_threshold(&self, other: &Letters, prefix: usize) -> bool {
         if self.len == 0 || other.len == 0 {
             return true;
         }
@@ -71,7 +84,8 @@ impl Letters {
             .sum();
         let shared = shared as f64;
         let best_jaro = (shared / self.len as f64 + shared / other.len as f64 + 1.0) / 3.0;
-        best_jaro + 1e-9 >= (THRESHOLD - 0.6) / 0.4
+        let bonus = 0.1 * prefix.min(4) as f64;
+        best_jaro + 1e-9 >= (THRESHOLD - bonus) / (1.0 - bonus)
     }
 }
 
@@ -126,7 +140,8 @@ mod tests {
                 let (la, lb) = (a.to_lowercase(), b.to_lowercase());
                 if strsim::jaro_winkler(&la, &lb) >= THRESHOLD {
                     assert!(
-                        Letters::of(&la).may_reach_threshold(&Letters::of(&lb)),
+                        Letters::of(&la)
+                            .may_reach_threshold(&Letters::of(&lb), common_prefix(&la, &lb)),
                         "{a} / {b}"
                     );
                 }

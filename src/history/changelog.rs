@@ -195,19 +195,28 @@ pub fn changelog(repo: &Repository, options: &Options<'_>) -> Result<Changelog, 
         });
     }
 
-    let blobs = parse_blobs(repo, &visits, options)?;
-    let org_names = org_names(&visits, &blobs);
+    // Commits are described a batch at a time, and a parsed file is kept only until the last
+    // commit that needs it: memory follows the size of the tree, not the length of the
+    // history, and still no file is read or parsed twice.
+    let last_use = last_uses(&visits);
+    let mut blobs: HashMap<Oid, Parsed> = HashMap::new();
+    let mut org_names: HashMap<Oid, Names> = HashMap::new();
     let total = visits.len() as u64;
     let done = std::sync::atomic::AtomicU64::new(0);
-    let entries: Vec<(usize, Entry)> = visits
-        .par_iter()
-        .map(|visit| {
+    let mut entries: Vec<(usize, Entry)> = Vec::with_capacity(visits.len());
+    for (batch, chunk) in visits.chunks(BATCH).enumerate() {
+        blobs.extend(parse_blobs(repo, chunk, &blobs, options)?);
+        add_org_names(chunk, &blobs, &mut org_names);
+        entries.par_extend(chunk.par_iter().map(|visit| {
             let entry = entry(visit, &blobs, &org_names, options);
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             (options.progress)(n, total);
             (visit.section, entry)
-        })
-        .collect();
+        }));
+        let next = (batch + 1) * BATCH;
+        blobs.retain(|oid, _| last_use.get(oid).is_some_and(|&last| last >= next));
+        org_names.retain(|oid, _| last_use.get(oid).is_some_and(|&last| last >= next));
+    }
     for (section, entry) in entries {
         if !entry.lines.is_empty() || !entry.problems.is_empty() {
             sections[section].entries.push(entry);
@@ -455,20 +464,15 @@ fn changed_paths(
 fn parse_blobs(
     repo: &Repository,
     visits: &[Visit],
+    parsed: &HashMap<Oid, Parsed>,
     options: &Options<'_>,
 ) -> Result<HashMap<Oid, Parsed>, Error> {
     let mut wanted: Vec<(Oid, String)> = Vec::new();
     let mut seen = HashSet::new();
     for visit in visits {
-        let org = visit.org.map(|oid| (oid, "org.toml".to_string()));
-        let sides = visit
-            .paths
-            .iter()
-            .flat_map(|p| [p.old.clone(), p.new.clone()])
-            .flatten();
-        for (path, oid) in sides.chain(org.map(|(o, p)| (p, o))) {
-            if seen.insert(oid) {
-                wanted.push((oid, path));
+        for (oid, path) in blobs_of(visit) {
+            if !parsed.contains_key(&oid) && seen.insert(oid) {
+                wanted.push((oid, path.to_string()));
             }
         }
     }
@@ -511,11 +515,40 @@ fn parse_blobs(
         .collect())
 }
 
-/// The names of people and departments in each version of org.toml the entries need, built
-/// once per version (most commits share one).
-fn org_names(visits: &[Visit], blobs: &HashMap<Oid, Parsed>) -> HashMap<Oid, Names> {
-    let versions: HashSet<Oid> = visits.iter().filter_map(|v| v.org).collect();
-    versions
+/// How many commits are described at a time (see [`changelog`]).
+const BATCH: usize = 256;
+
+/// The blobs a commit's entry reads: both sides of every changed file, and org.toml.
+fn blobs_of(visit: &Visit) -> impl Iterator<Item = (Oid, &str)> {
+    let sides = visit
+        .paths
+        .iter()
+        .flat_map(|p| [p.old.as_ref(), p.new.as_ref()])
+        .flatten()
+        .map(|(path, oid)| (*oid, path.as_str()));
+    sides.chain(visit.org.map(|oid| (oid, "org.toml")))
+}
+
+/// The index of the last visit that reads each blob.
+fn last_uses(visits: &[Visit]) -> HashMap<Oid, usize> {
+    let mut last = HashMap::new();
+    for (index, visit) in visits.iter().enumerate() {
+        for (oid, _) in blobs_of(visit) {
+            last.insert(oid, index);
+        }
+    }
+    last
+}
+
+/// Adds the names of people and departments of each version of org.toml the visits need and
+/// `names` does not have yet, built once per version (most commits share one).
+fn add_org_names(visits: &[Visit], blobs: &HashMap<Oid, Parsed>, names: &mut HashMap<Oid, Names>) {
+    let versions: HashSet<Oid> = visits
+        .iter()
+        .filter_map(|v| v.org)
+        .filter(|oid| !names.contains_key(oid))
+        .collect();
+    let built: Vec<(Oid, Names)> = versions
         .into_par_iter()
         .filter_map(|oid| {
             let Ok(doc) = blobs.get(&oid)? else {
@@ -530,7 +563,8 @@ fn org_names(visits: &[Visit], blobs: &HashMap<Oid, Parsed>) -> HashMap<Oid, Nam
             )));
             Some((oid, names))
         })
-        .collect()
+        .collect();
+    names.extend(built);
 }
 
 fn entry(

@@ -1,5 +1,7 @@
 //! `budgets/<fiscal-year>/<department>.toml`: a department's budget line items.
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 
 use super::Entity;
@@ -14,6 +16,9 @@ pub struct Budget {
     pub currency: Option<String>,
     pub allocation: Option<Decimal>,
     pub lines: Vec<Line>,
+    /// Where the lines with each id are in `lines`: references resolve without a scan, and a
+    /// budget can have thousands of lines.
+    by_id: HashMap<String, Vec<usize>>,
 }
 
 #[derive(Debug, Clone)]
@@ -45,8 +50,15 @@ impl Budget {
                     pointer,
                 }
             })
-            .collect();
+            .collect::<Vec<Line>>();
+        let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, line) in lines.iter().enumerate() {
+            if let Some(id) = &line.id {
+                by_id.entry(id.clone()).or_default().push(index);
+            }
+        }
         Budget {
+            by_id,
             fiscal_year: fiscal_year.to_string(),
             department: entity.id.clone(),
             currency: entity.str("/currency"),
@@ -64,7 +76,14 @@ impl Budget {
 
     /// The line with this id (the first, if ids repeat).
     pub fn line(&self, id: &str) -> Option<&Line> {
-        self.lines.iter().find(|l| l.id.as_deref() == Some(id))
+        self.lines_with_id(id)
+            .next()
+            .map(|index| &self.lines[index])
+    }
+
+    /// Where the lines with this id are, in order (ids should be unique, but may repeat).
+    pub fn lines_with_id(&self, id: &str) -> impl Iterator<Item = usize> + '_ {
+        self.by_id.get(id).into_iter().flatten().copied()
     }
 
     /// `2026/it`, the budget's address in budget_line references.

@@ -1,10 +1,12 @@
 //! Rules about tools: someone owns them, we know how to leave them, someone reviews them,
 //! and the department that owns them pays for them.
 
+use std::collections::HashMap;
+
 use super::{Context, Rule, add_months};
 use crate::finding::Finding;
 use crate::finding::Severity::{Error, Warning};
-use crate::model::{LineRef, Tool};
+use crate::model::{Budget, LineRef, Tool};
 use crate::money;
 
 pub static NO_OWNER: Rule = Rule {
@@ -106,9 +108,10 @@ const PLACEHOLDERS: &[&str] = &[
 const EXIT_TEST_MONTHS: i64 = 24;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let funded = recurring_lines_by_tool(ctx);
     for tool in ctx.tree.tools.values() {
         if tool.is_retired() {
-            retired_still_funded(ctx, tool, out);
+            retired_still_funded(ctx, tool, &funded, out);
             continue;
         }
         no_owner(tool, out);
@@ -438,41 +441,77 @@ fn budgeted_elsewhere(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
     out.push(finding);
 }
 
+/// A budget line: its budget and its place in the budget's lines.
+type LineAt<'t> = (&'t Budget, usize);
+
+/// The recurring budget lines that name a tool (`tool = "..."`), by tool id: found once, not
+/// once per retired tool (a large registry has thousands of each).
+fn recurring_lines_by_tool<'t>(ctx: &Context<'t>) -> HashMap<&'t str, Vec<LineAt<'t>>> {
+    let mut funded: HashMap<&str, Vec<LineAt<'_>>> = HashMap::new();
+    for budget in ctx.tree.budgets.values() {
+        for (index, line) in budget.lines.iter().enumerate() {
+            if let (Some(tool), Some(true)) = (line.tool.as_deref(), line.recurring) {
+                funded.entry(tool).or_default().push((budget, index));
+            }
+        }
+    }
+    funded
+}
+
 /// `tool/retired-still-funded`
-fn retired_still_funded(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
+fn retired_still_funded(
+    ctx: &Context<'_>,
+    tool: &Tool,
+    funded: &HashMap<&str, Vec<LineAt<'_>>>,
+    out: &mut Vec<Finding>,
+) {
+    // The lines that name the tool, and the tool's own line (its cost.budget_line).
+    let mut lines: Vec<LineAt<'_>> = funded
+        .get(tool.entity.id.as_str())
+        .cloned()
+        .unwrap_or_default();
     let own_line = tool
         .cost
         .as_ref()
         .and_then(|c| c.budget_line.as_deref())
         .and_then(LineRef::parse);
-    for budget in ctx.tree.budgets.values() {
-        for line in &budget.lines {
-            let names_tool = line.tool.as_deref() == Some(tool.entity.id.as_str());
-            let is_own_line = own_line.as_ref().is_some_and(|r| {
-                r.fiscal_year == budget.fiscal_year
-                    && r.department == budget.department
-                    && line.id.as_deref() == Some(r.line.as_str())
-            });
-            if (names_tool || is_own_line) && line.recurring == Some(true) {
-                let line_id = line.id.as_deref().unwrap_or("?");
-                let finding = Finding::new(
-                    &RETIRED_STILL_FUNDED,
-                    tool.entity.at("/status"),
-                    tool.entity.subject("/status"),
-                    format!(
-                        "{} is retired but the {} budget still pays for it every year (line \"{line_id}\")",
-                        tool.display_name(),
-                        budget.address()
-                    ),
-                    format!(
-                        "remove line \"{line_id}\" from budgets/{}.toml, or set recurring = false if this is a final payment",
-                        budget.address()
-                    ),
-                )
-                .with_label(budget.entity.at(&line.pointer), "recurring line for the retired tool");
-                out.push(finding);
-            }
-        }
+    if let Some(own) = own_line
+        && let Some(budget) = ctx
+            .tree
+            .budgets
+            .get(&(own.fiscal_year.clone(), own.department.clone()))
+    {
+        lines.extend(
+            budget
+                .lines_with_id(&own.line)
+                .filter(|&index| budget.lines[index].recurring == Some(true))
+                .map(|index| (budget, index)),
+        );
+    }
+    // In budget order, each line once (a line can both name the tool and be its own line).
+    lines.sort_by(|(a, i), (b, j)| {
+        (&a.fiscal_year, &a.department, i).cmp(&(&b.fiscal_year, &b.department, j))
+    });
+    lines.dedup_by(|(a, i), (b, j)| std::ptr::eq(*a, *b) && i == j);
+    for (budget, index) in lines {
+        let line = &budget.lines[index];
+        let line_id = line.id.as_deref().unwrap_or("?");
+        let finding = Finding::new(
+            &RETIRED_STILL_FUNDED,
+            tool.entity.at("/status"),
+            tool.entity.subject("/status"),
+            format!(
+                "{} is retired but the {} budget still pays for it every year (line \"{line_id}\")",
+                tool.display_name(),
+                budget.address()
+            ),
+            format!(
+                "remove line \"{line_id}\" from budgets/{}.toml, or set recurring = false if this is a final payment",
+                budget.address()
+            ),
+        )
+        .with_label(budget.entity.at(&line.pointer), "recurring line for the retired tool");
+        out.push(finding);
     }
 }
 

@@ -1,10 +1,11 @@
 //! `steward changelog`: what changed in the policy tree, commit by commit, in plain words.
 //!
 //! The walk follows first parents (a merged pull request is one entry) and visits only
-//! commits whose policy subtree differs from their parent's. For each, git lists the changed
-//! paths (renames detected); only those blobs are read, each blob is parsed at most once in the
-//! run (cached by object id, in parallel), and entity changes come from the same diff code as
-//! `steward diff`.
+//! commits whose policy subtree differs from their parent's. Commits are compared with their
+//! parents in parallel, by walking both trees and skipping unchanged folders (git's diff, with
+//! rename detection, where files were both added and removed). Only the changed blobs are read;
+//! each is parsed at most once in the run (by object id, in parallel) and kept only until the
+//! last commit that needs it; entity changes come from the same diff code as `steward diff`.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -137,16 +138,25 @@ pub fn changelog(repo: &Repository, options: &Options<'_>) -> Result<Changelog, 
     // parallel, each thread with its own handle on the repository (a handle is not shared
     // between threads). Order is restored below.
     let path = repo.path().to_path_buf();
+    let chunk = oids.len().div_ceil(rayon::current_num_threads() * 4).max(1);
     let touched: Vec<Option<Touched>> = oids
-        .par_iter()
-        .map_init(
-            || Repository::open(&path),
-            |handle, &oid| match handle {
-                Ok(handle) => touched(handle, oid, options),
-                Err(e) => Err(Error::Git(e.message().to_string())),
-            },
-        )
-        .collect::<Result<_, _>>()?;
+        .par_chunks(chunk)
+        .map(|chunk| {
+            let handle = Repository::open(&path).map_err(git)?;
+            let mut trees = Trees::new(&handle);
+            chunk
+                .iter()
+                .map(|&oid| {
+                    let touched = touched(&mut trees, oid, options);
+                    trees.next_commit();
+                    touched
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .collect();
 
     let mut sections: Vec<Section> = Vec::new();
     let mut section_keys: HashMap<String, usize> = HashMap::new();
@@ -242,18 +252,23 @@ struct Touched {
 
 /// The commit's changes to the tree against its first parent; `None` when it changed no
 /// entity file.
-fn touched(repo: &Repository, oid: Oid, options: &Options<'_>) -> Result<Option<Touched>, Error> {
+fn touched(
+    trees: &mut Trees<'_>,
+    oid: Oid,
+    options: &Options<'_>,
+) -> Result<Option<Touched>, Error> {
     let git = |e: git2::Error| Error::Git(e.message().to_string());
+    let repo = trees.repo;
     let commit = repo.find_commit(oid).map_err(git)?;
-    let new_tree = subtree(repo, &commit, &options.root);
+    let new_tree = subtree(trees, &commit, &options.root);
     let parent = commit.parent(0).ok();
     let old_tree = parent
         .as_ref()
-        .and_then(|p| subtree(repo, p, &options.root));
+        .and_then(|p| subtree(trees, p, &options.root));
     if new_tree.as_ref().map(|t| t.id()) == old_tree.as_ref().map(|t| t.id()) {
         return Ok(None);
     }
-    let paths = match entity_changes(repo, old_tree.as_ref(), new_tree.as_ref(), options.layout)
+    let paths = match entity_changes(trees, old_tree.as_ref(), new_tree.as_ref(), options.layout)
         .map_err(git)?
     {
         Some(paths) => paths,
@@ -299,16 +314,54 @@ fn section_index(
 
 /// The commit's tree at the policy tree's folder, if it exists there.
 fn subtree<'r>(
-    repo: &'r Repository,
-    commit: &git2::Commit<'r>,
+    trees: &mut Trees<'r>,
+    commit: &git2::Commit<'_>,
     root: &str,
 ) -> Option<git2::Tree<'r>> {
-    let tree = commit.tree().ok()?;
+    let tree = trees.get(commit.tree_id()).ok()?;
     if root.is_empty() {
         return Some(tree);
     }
     let entry = tree.get_path(std::path::Path::new(root)).ok()?;
-    repo.find_tree(entry.id()).ok()
+    trees.get(entry.id()).ok()
+}
+
+/// The folders (trees) read for the commit being compared and for the one before it, by id.
+///
+/// A commit's parent is the next commit of the walk, so the folders of one comparison's old
+/// side are the next comparison's new side: kept, a large folder (thousands of entries, read
+/// through zlib and parsed) is read once instead of twice.
+struct Trees<'r> {
+    repo: &'r Repository,
+    previous: HashMap<Oid, git2::Tree<'r>>,
+    current: HashMap<Oid, git2::Tree<'r>>,
+}
+
+impl<'r> Trees<'r> {
+    fn new(repo: &'r Repository) -> Self {
+        Trees {
+            repo,
+            previous: HashMap::new(),
+            current: HashMap::new(),
+        }
+    }
+
+    fn get(&mut self, id: Oid) -> Result<git2::Tree<'r>, git2::Error> {
+        if let Some(tree) = self.current.get(&id) {
+            return Ok(tree.clone());
+        }
+        let tree = match self.previous.remove(&id) {
+            Some(tree) => tree,
+            None => self.repo.find_tree(id)?,
+        };
+        self.current.insert(id, tree.clone());
+        Ok(tree)
+    }
+
+    /// Forgets the folders of the commit before: the next comparison may use this one's.
+    fn next_commit(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
+    }
 }
 
 /// The entity files that differ between two versions of the tree, found by walking both trees
@@ -319,13 +372,13 @@ fn subtree<'r>(
 /// half of the changelog's time there, and this walk does the same work without building
 /// diff records. The paths come out in git's order, as the diff gives them.
 fn entity_changes(
-    repo: &Repository,
+    trees: &mut Trees<'_>,
     old: Option<&git2::Tree<'_>>,
     new: Option<&git2::Tree<'_>>,
     layout: &Layout,
 ) -> Result<Option<Vec<PathChange>>, git2::Error> {
     let mut changes = Vec::new();
-    walk_trees(repo, old, new, &mut String::new(), &mut changes)?;
+    walk_trees(trees, old, new, &mut String::new(), &mut changes)?;
     let is_entity = |path: &str| matches!(layout.classify(path), Role::Entity { .. });
     changes.retain(|change: &PathChange| {
         let path = change.new.as_ref().or(change.old.as_ref()).map(|(p, _)| p);
@@ -345,61 +398,58 @@ fn git_order(a: &[u8], a_folder: bool, b: &[u8], b_folder: bool) -> std::cmp::Or
     })
 }
 
-/// The entries of a tree that hold content: files and folders, not submodules (a submodule
-/// is another repository's content).
-fn content_entries<'t>(tree: Option<&'t git2::Tree<'_>>) -> Vec<(git2::TreeEntry<'t>, bool)> {
-    tree.map(|tree| {
-        tree.iter()
-            .filter_map(|entry| match entry.kind() {
-                Some(git2::ObjectType::Tree) => Some((entry, true)),
-                Some(git2::ObjectType::Blob) => Some((entry, false)),
-                _ => None,
-            })
-            .collect()
-    })
-    .unwrap_or_default()
+/// The entries of a tree that hold content, each with whether it is a folder: files and
+/// folders, not submodules (a submodule is another repository's content).
+fn content_entries<'t>(
+    tree: Option<&'t git2::Tree<'_>>,
+) -> std::iter::Peekable<impl Iterator<Item = (git2::TreeEntry<'t>, bool)>> {
+    tree.into_iter()
+        .flat_map(|tree| tree.iter())
+        .filter_map(|entry| match entry.kind() {
+            Some(git2::ObjectType::Tree) => Some((entry, true)),
+            Some(git2::ObjectType::Blob) => Some((entry, false)),
+            _ => None,
+        })
+        .peekable()
 }
 
 fn walk_trees(
-    repo: &Repository,
+    trees: &mut Trees<'_>,
     old: Option<&git2::Tree<'_>>,
     new: Option<&git2::Tree<'_>>,
     prefix: &mut String,
     out: &mut Vec<PathChange>,
 ) -> Result<(), git2::Error> {
     use std::cmp::Ordering;
-    let (old, new) = (content_entries(old), content_entries(new));
-    let (mut i, mut j) = (0, 0);
-    while i < old.len() || j < new.len() {
-        let step = match (old.get(i), new.get(j)) {
+    let (mut old, mut new) = (content_entries(old), content_entries(new));
+    loop {
+        let step = match (old.peek(), new.peek()) {
             (Some((a, a_folder)), Some((b, b_folder))) => {
                 git_order(a.name_bytes(), *a_folder, b.name_bytes(), *b_folder)
             }
             (Some(_), None) => Ordering::Less,
-            (None, _) => Ordering::Greater,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => break,
         };
         let (a, b) = match step {
-            Ordering::Less => (old.get(i), None),
-            Ordering::Greater => (None, new.get(j)),
-            Ordering::Equal => (old.get(i), new.get(j)),
+            Ordering::Less => (old.next(), None),
+            Ordering::Greater => (None, new.next()),
+            Ordering::Equal => (old.next(), new.next()),
         };
-        i += usize::from(a.is_some());
-        j += usize::from(b.is_some());
-        if let (Some((a, _)), Some((b, _))) = (a, b)
+        if let (Some((a, _)), Some((b, _))) = (&a, &b)
             && a.id() == b.id()
         {
             continue;
         }
         let mark = prefix.len();
-        if let Some((entry, _)) = a.or(b) {
+        if let Some((entry, _)) = a.as_ref().or(b.as_ref()) {
             prefix.push_str(&String::from_utf8_lossy(entry.name_bytes()));
         }
-        let subtree = |entry: &git2::TreeEntry<'_>| repo.find_tree(entry.id());
         match (a, b) {
             (Some((a, true)), Some((b, true))) => {
                 prefix.push('/');
-                let (a, b) = (subtree(a)?, subtree(b)?);
-                walk_trees(repo, Some(&a), Some(&b), prefix, out)?;
+                let (a, b) = (trees.get(a.id())?, trees.get(b.id())?);
+                walk_trees(trees, Some(&a), Some(&b), prefix, out)?;
             }
             (Some((a, _)), Some((b, _))) => out.push(PathChange {
                 status: Delta::Modified,
@@ -408,7 +458,8 @@ fn walk_trees(
             }),
             (Some((a, true)), None) => {
                 prefix.push('/');
-                walk_trees(repo, Some(&subtree(a)?), None, prefix, out)?;
+                let a = trees.get(a.id())?;
+                walk_trees(trees, Some(&a), None, prefix, out)?;
             }
             (Some((a, false)), None) => out.push(PathChange {
                 status: Delta::Deleted,
@@ -417,7 +468,8 @@ fn walk_trees(
             }),
             (None, Some((b, true))) => {
                 prefix.push('/');
-                walk_trees(repo, None, Some(&subtree(b)?), prefix, out)?;
+                let b = trees.get(b.id())?;
+                walk_trees(trees, None, Some(&b), prefix, out)?;
             }
             (None, Some((b, false))) => out.push(PathChange {
                 status: Delta::Added,
@@ -460,7 +512,8 @@ fn changed_paths(
         .collect())
 }
 
-/// Reads every blob the entries need, once each, and parses them in parallel.
+/// Reads the blobs the visits need that `parsed` does not hold yet, once each, and parses
+/// them.
 fn parse_blobs(
     repo: &Repository,
     visits: &[Visit],
@@ -476,43 +529,54 @@ fn parse_blobs(
             }
         }
     }
-    let odb = repo
-        .odb()
-        .map_err(|e| Error::Git(e.message().to_string()))?;
-    let texts: Vec<(Oid, String, Result<String, String>)> = wanted
-        .into_iter()
-        .map(|(oid, path)| {
-            let text = match odb.read_header(oid) {
-                Ok((size, _)) if size as u64 > options.max_file_bytes => Err(format!(
-                    "it is {size} bytes, over the limit of {} bytes",
-                    options.max_file_bytes
-                )),
-                Ok(_) => match repo.find_blob(oid) {
-                    Ok(blob) => decode(blob.content().to_vec()).map_err(|problem| match problem {
-                        FileProblem::NotUtf8 { .. } => "it is not UTF-8 text".to_string(),
-                        other => format!("{other:?}"),
-                    }),
-                    Err(e) => Err(e.message().to_string()),
-                },
-                Err(e) => Err(e.message().to_string()),
-            };
-            (oid, path, text)
+    // Read and parsed in parallel, each thread through its own handle on the repository.
+    let git_dir = repo.path().to_path_buf();
+    let chunk = wanted
+        .len()
+        .div_ceil(rayon::current_num_threads() * 2)
+        .max(1);
+    let parsed: Vec<Vec<(Oid, Parsed)>> = wanted
+        .par_chunks(chunk)
+        .map(|chunk| {
+            let handle = Repository::open(&git_dir);
+            chunk
+                .iter()
+                .map(|(oid, path)| {
+                    let parsed = match &handle {
+                        Ok(handle) => read_text(handle, *oid, options.max_file_bytes)
+                            .and_then(|text| parse_text(&text, path, options)),
+                        Err(e) => Err(e.message().to_string()),
+                    };
+                    (*oid, parsed)
+                })
+                .collect()
         })
         .collect();
-    let prefix = &options.prefix;
-    Ok(texts
-        .into_par_iter()
-        .map(|(oid, path, text)| {
-            let parsed = text.and_then(|text| {
-                let source = Arc::new(SourceFile::new(format!("{prefix}{path}"), &text));
-                Document::parse(source).map(Arc::new).map_err(|errors| {
-                    let first = &errors[0];
-                    format!("it is not valid TOML: {}", first.message)
-                })
-            });
-            (oid, parsed)
-        })
-        .collect())
+    Ok(parsed.into_iter().flatten().collect())
+}
+
+/// A blob's text, or why it cannot be read.
+fn read_text(repo: &Repository, oid: Oid, max_file_bytes: u64) -> Result<String, String> {
+    let odb = repo.odb().map_err(|e| e.message().to_string())?;
+    let (size, _) = odb.read_header(oid).map_err(|e| e.message().to_string())?;
+    if size as u64 > max_file_bytes {
+        return Err(format!(
+            "it is {size} bytes, over the limit of {max_file_bytes} bytes"
+        ));
+    }
+    let blob = repo.find_blob(oid).map_err(|e| e.message().to_string())?;
+    decode(blob.content().to_vec()).map_err(|problem| match problem {
+        FileProblem::NotUtf8 { .. } => "it is not UTF-8 text".to_string(),
+        other => format!("{other:?}"),
+    })
+}
+
+fn parse_text(text: &str, path: &str, options: &Options<'_>) -> Parsed {
+    let source = Arc::new(SourceFile::new(format!("{}{path}", options.prefix), text));
+    Document::parse(source).map(Arc::new).map_err(|errors| {
+        let first = &errors[0];
+        format!("it is not valid TOML: {}", first.message)
+    })
 }
 
 /// How many commits are described at a time (see [`changelog`]).

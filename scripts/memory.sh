@@ -29,7 +29,8 @@ peak() {
   local report
   report=$(mktemp)
   "$GNU_TIME" -f '%M %e' -o "$report" "$@" >/dev/null 2>&1 || true
-  awk '{ printf "%.0f %s", $1 / 1024, $2 }' "$report"
+  # GNU time puts "Command exited with non-zero status 1" first when steward finds errors.
+  tail -n 1 "$report" | awk '{ printf "%.0f %s\n", $1 / 1024, $2 }'
   rm -f "$report"
 }
 

@@ -4,27 +4,69 @@
 const THRESHOLD: f64 = 0.85;
 
 /// The candidate closest to `input`, if it is close enough to be a likely typo.
-///
-/// References are checked against every tool, so an unknown id is compared with thousands of
-/// candidates: a cheap bound on the similarity (from the letters the two share) skips most of
-/// them before the exact measure is computed.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let input_lower = input.to_lowercase();
-    let input_letters = Letters::of(&input_lower);
-    candidates
-        .into_iter()
-        .filter(|c| *c != input)
-        .filter_map(|c| {
-            let lower = lowercase(c);
-            let prefix = common_prefix(&input_lower, &lower);
-            if !input_letters.may_reach_threshold(&Letters::of(&lower), prefix) {
-                return None;
-            }
-            Some((strsim::jaro_winkler(&input_lower, &lower), c))
-        })
-        .filter(|(score, _)| *score >= THRESHOLD)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c)
+    Candidates::new(candidates).closest(input)
+}
+
+/// Names prepared once (lowercased, letters counted) for many lookups: a large registry has
+/// 100,000 tools and, with them, hundreds of references to check against all of them.
+pub struct Candidates<'a> {
+    names: Vec<Prepared<'a>>,
+}
+
+struct Prepared<'a> {
+    name: &'a str,
+    lower: std::borrow::Cow<'a, str>,
+    letters: Letters,
+}
+
+impl<'a> Candidates<'a> {
+    pub fn new(names: impl IntoIterator<Item = &'a str>) -> Self {
+        let names = names
+            .into_iter()
+            .map(|name| {
+                let lower = lowercase(name);
+                let letters = Letters::of(&lower);
+                Prepared {
+                    name,
+                    lower,
+                    letters,
+                }
+            })
+            .collect();
+        Candidates { names }
+    }
+
+    /// The name closest to `input`, if it is close enough to be a likely typo. A cheap bound
+    /// on the similarity (from the letters and the prefix two names share) skips most names
+    /// before the exact measure is computed.
+    pub fn closest(&self, input: &str) -> Option<&'a str> {
+        let input_lower = input.to_lowercase();
+        let input_letters = Letters::of(&input_lower);
+        self.names
+            .iter()
+            .filter(|c| c.name != input)
+            .filter_map(|c| {
+                let prefix = common_prefix(&input_lower, &c.lower);
+                if !input_letters.may_reach_threshold(&c.letters, prefix) {
+                    return None;
+                }
+                Some((strsim::jaro_winkler(&input_lower, &c.lower), c.name))
+            })
+            .filter(|(score, _)| *score >= THRESHOLD)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+            .map(|(_, name)| name)
+    }
+
+    /// ` Did you mean "x"?` or nothing, ready to append to a help line.
+    pub fn did_you_mean(&self, input: &str) -> String {
+        hint(self.closest(input))
+    }
+}
+
+fn hint(name: Option<&str>) -> String {
+    name.map(|c| format!(" Did you mean \"{c}\"?"))
+        .unwrap_or_default()
 }
 
 /// How many leading characters two texts share, up to the four Winkler counts.
@@ -91,9 +133,7 @@ impl Letters {
 
 /// ` Did you mean "x"?` or nothing, ready to append to a help line.
 pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    closest(input, candidates)
-        .map(|c| format!(" Did you mean \"{c}\"?"))
-        .unwrap_or_default()
+    hint(closest(input, candidates))
 }
 
 #[cfg(test)]

@@ -1,12 +1,14 @@
 //! References between files: every id that names a person, department, tool, policy or
 //! budget line must name one that exists. Each miss says what was meant when a close id exists.
 
+use std::cell::OnceCell;
+
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::finding::Severity::Error;
 use crate::layout::{Kind, is_valid_id};
 use crate::model::{Entity, LineRef};
-use crate::suggest;
+use crate::suggest::{self, Candidates};
 
 pub static UNKNOWN_PERSON: Rule = Rule {
     code: "ref/unknown-person",
@@ -72,6 +74,7 @@ pub static NO_ORG: Rule = Rule {
 /// (schema/pattern): each problem is reported once.
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let tree = ctx.tree;
+    let hints = Hints::default();
     if tree.org.is_none() && !tree.is_unparsed(Kind::Org, "org") {
         // Only the built-in kinds refer to people and departments.
         if let Some(first) = tree.entities().find(|e| e.kind.is_builtin()) {
@@ -89,6 +92,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             if let Some(head) = &department.head {
                 person(
                     ctx,
+                    &hints,
                     &org.entity,
                     &format!("{}/head", department.pointer),
                     head,
@@ -111,10 +115,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for tool in tree.tools.values() {
         let e = &tool.entity;
         if let Some(owner) = &tool.owner {
-            person(ctx, e, "/owner", owner, out);
+            person(ctx, &hints, e, "/owner", owner, out);
         }
         if let Some(backup) = &tool.backup_owner {
-            person(ctx, e, "/backup_owner", backup, out);
+            person(ctx, &hints, e, "/backup_owner", backup, out);
         }
         if let Some(dept) = &tool.department {
             department(ctx, e, "/department", dept, out);
@@ -132,7 +136,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             department(ctx, e, &pointer, &dept, out);
         }
         for (tool, pointer) in policy.tools() {
-            tool_ref(ctx, e, &pointer, &tool, out);
+            tool_ref(ctx, &hints, e, &pointer, &tool, out);
         }
         for (id, pointer) in policy.supersedes() {
             if is_valid_id(&id)
@@ -157,18 +161,35 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         for line in &budget.lines {
             if let Some(tool) = &line.tool {
-                tool_ref(ctx, e, &format!("{}/tool", line.pointer), tool, out);
+                tool_ref(ctx, &hints, e, &format!("{}/tool", line.pointer), tool, out);
             }
         }
     }
 }
 
-fn person(ctx: &Context<'_>, entity: &Entity, pointer: &str, id: &str, out: &mut Vec<Finding>) {
+/// "Did you mean" candidates, prepared on first use and shared by every reference.
+#[derive(Default)]
+struct Hints<'t> {
+    people: OnceCell<Candidates<'t>>,
+    tools: OnceCell<Candidates<'t>>,
+}
+
+fn person<'t>(
+    ctx: &Context<'t>,
+    hints: &Hints<'t>,
+    entity: &Entity,
+    pointer: &str,
+    id: &str,
+    out: &mut Vec<Finding>,
+) {
     let Some(org) = &ctx.tree.org else { return };
     if org.people.contains_key(id) || !is_valid_id(id) {
         return;
     }
-    let hint = suggest::did_you_mean(id, org.people.keys().map(String::as_str));
+    let hint = hints
+        .people
+        .get_or_init(|| Candidates::new(org.people.keys().map(String::as_str)))
+        .did_you_mean(id);
     out.push(Finding::new(
         &UNKNOWN_PERSON,
         entity.at(pointer),
@@ -195,11 +216,21 @@ fn department(ctx: &Context<'_>, entity: &Entity, pointer: &str, id: &str, out: 
     ));
 }
 
-fn tool_ref(ctx: &Context<'_>, entity: &Entity, pointer: &str, id: &str, out: &mut Vec<Finding>) {
+fn tool_ref<'t>(
+    ctx: &Context<'t>,
+    hints: &Hints<'t>,
+    entity: &Entity,
+    pointer: &str,
+    id: &str,
+    out: &mut Vec<Finding>,
+) {
     if ctx.tree.tools.contains_key(id) || ctx.tree.is_unparsed(Kind::Tool, id) || !is_valid_id(id) {
         return;
     }
-    let hint = suggest::did_you_mean(id, ctx.tree.tools.keys().map(String::as_str));
+    let hint = hints
+        .tools
+        .get_or_init(|| Candidates::new(ctx.tree.tools.keys().map(String::as_str)))
+        .did_you_mean(id);
     out.push(Finding::new(
         &UNKNOWN_TOOL,
         entity.at(pointer),

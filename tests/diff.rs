@@ -12,44 +12,10 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 use common::TODAY;
-use common::git::GitRepo;
-
-const ORG: &str = r#"[departments.it]
-name = "IT"
-head = "jdoe"
-
-[departments.comms]
-name = "Communications"
-head = "mmiller"
-
-[people.jdoe]
-name = "Jane Doe"
-department = "it"
-
-[people.mmiller]
-name = "Mark Miller"
-department = "comms"
-"#;
+use common::git::{GitRepo, ORG, tool_file};
 
 fn tool(name: &str, owner: &str, backup: &str) -> String {
-    format!(
-        r#"name = "{name}"
-vendor = "{name} Inc"
-category = "messaging"
-status = "approved"
-department = "comms"
-owner = "{owner}"
-backup_owner = "{backup}"
-approved_on = 2025-01-10
-last_reviewed = 2026-06-01
-
-[exit_plan]
-data_export = "Admin > Export > JSON archive"
-export_formats = ["JSON"]
-alternatives = ["Other"]
-last_tested = 2026-05-01
-"#
-    )
+    tool_file(name, "approved", owner, backup)
 }
 
 const POLICY: &str = r#"title = "Social Media"

@@ -12,46 +12,12 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use common::TODAY;
-use common::git::GitRepo;
-
-const ORG: &str = r#"[departments.it]
-name = "IT"
-head = "jdoe"
-
-[departments.comms]
-name = "Communications"
-head = "mmiller"
-
-[people.jdoe]
-name = "Jane Doe"
-department = "it"
-
-[people.mmiller]
-name = "Mark Miller"
-department = "comms"
-"#;
+use common::git::{GitRepo, ORG, tool_file};
 
 /// A tool with everything the rules ask for; line 6 is `owner`.
 fn tool(name: &str, owner: &str) -> String {
     let backup = if owner == "jdoe" { "mmiller" } else { "jdoe" };
-    format!(
-        r#"name = "{name}"
-vendor = "{name} Inc"
-category = "messaging"
-status = "approved"
-department = "comms"
-owner = "{owner}"
-backup_owner = "{backup}"
-approved_on = 2025-01-10
-last_reviewed = 2026-06-01
-
-[exit_plan]
-data_export = "Admin > Export > JSON archive"
-export_formats = ["JSON"]
-alternatives = ["Other"]
-last_tested = 2026-05-01
-"#
-    )
+    tool_file(name, "approved", owner, backup)
 }
 
 /// Reviewed 2025-12-10, every 12 months: due within 30 days of [`TODAY`].

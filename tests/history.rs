@@ -10,44 +10,10 @@ use std::process::Command as Process;
 use assert_cmd::Command;
 use serde_json::Value;
 
-use common::git::GitRepo;
-
-const ORG: &str = r#"[departments.it]
-name = "IT"
-head = "jdoe"
-
-[departments.comms]
-name = "Communications"
-head = "mmiller"
-
-[people.jdoe]
-name = "Jane Doe"
-department = "it"
-
-[people.mmiller]
-name = "Mark Miller"
-department = "comms"
-"#;
+use common::git::{GitRepo, ORG, tool_file};
 
 fn tool(name: &str, status: &str, owner: &str) -> String {
-    format!(
-        r#"name = "{name}"
-vendor = "{name} Inc"
-category = "messaging"
-status = "{status}"
-department = "comms"
-owner = "{owner}"
-backup_owner = "jdoe"
-approved_on = 2025-01-10
-last_reviewed = 2026-06-01
-
-[exit_plan]
-data_export = "Admin > Export > JSON archive"
-export_formats = ["JSON"]
-alternatives = ["Other"]
-last_tested = 2026-05-01
-"#
-    )
+    tool_file(name, status, owner, "jdoe")
 }
 
 fn policy(who_posts: &str, last_reviewed: &str) -> String {

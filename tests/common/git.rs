@@ -191,3 +191,44 @@ impl GitRepo {
         serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
     }
 }
+
+/// org.toml of the repository tests: two departments, each with its head.
+pub const ORG: &str = r#"[departments.it]
+name = "IT"
+head = "jdoe"
+
+[departments.comms]
+name = "Communications"
+head = "mmiller"
+
+[people.jdoe]
+name = "Jane Doe"
+department = "it"
+
+[people.mmiller]
+name = "Mark Miller"
+department = "comms"
+"#;
+
+/// A tool file with everything the rules ask for: line 4 is `status`, 6 `owner`, 7
+/// `backup_owner`.
+pub fn tool_file(name: &str, status: &str, owner: &str, backup: &str) -> String {
+    format!(
+        r#"name = "{name}"
+vendor = "{name} Inc"
+category = "messaging"
+status = "{status}"
+department = "comms"
+owner = "{owner}"
+backup_owner = "{backup}"
+approved_on = 2025-01-10
+last_reviewed = 2026-06-01
+
+[exit_plan]
+data_export = "Admin > Export > JSON archive"
+export_formats = ["JSON"]
+alternatives = ["Other"]
+last_tested = 2026-05-01
+"#
+    )
+}

@@ -21,7 +21,7 @@ use crate::document::{Document, SourceFile};
 use crate::error::Error;
 use crate::layout::{Kind, Layout, Role};
 use crate::model::{Entity, Org};
-use crate::source::{FileProblem, Revision, decode};
+use crate::source::{FileProblem, Revision, decode, object_error};
 
 /// How entries are grouped into sections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -538,37 +538,46 @@ fn parse_blobs(
     let parsed: Vec<Vec<(Oid, Parsed)>> = wanted
         .par_chunks(chunk)
         .map(|chunk| {
-            let handle = Repository::open(&git_dir);
+            let handle =
+                Repository::open(&git_dir).map_err(|e| Error::Git(e.message().to_string()))?;
             chunk
                 .iter()
                 .map(|(oid, path)| {
-                    let parsed = match &handle {
-                        Ok(handle) => read_text(handle, *oid, options.max_file_bytes)
-                            .and_then(|text| parse_text(&text, path, options)),
-                        Err(e) => Err(e.message().to_string()),
-                    };
-                    (*oid, parsed)
+                    let text = read_text(&handle, *oid, options.max_file_bytes).map_err(|e| {
+                        // A missing or corrupt object is a damaged repository (or a partial
+                        // clone), not a problem of the file: the changelog would be wrong.
+                        let short = &oid.to_string()[..10];
+                        let what = format!("{}{path} (object {short})", options.prefix);
+                        object_error(&handle, what, &e)
+                    })?;
+                    Ok((*oid, text.and_then(|text| parse_text(&text, path, options))))
                 })
                 .collect()
         })
-        .collect();
+        .collect::<Result<_, Error>>()?;
     Ok(parsed.into_iter().flatten().collect())
 }
 
-/// A blob's text, or why it cannot be read.
-fn read_text(repo: &Repository, oid: Oid, max_file_bytes: u64) -> Result<String, String> {
-    let odb = repo.odb().map_err(|e| e.message().to_string())?;
-    let (size, _) = odb.read_header(oid).map_err(|e| e.message().to_string())?;
+/// A blob's text, or why the file cannot be used (`Ok(Err)`: too large, not UTF-8); `Err` when
+/// git cannot read the object at all.
+fn read_text(
+    repo: &Repository,
+    oid: Oid,
+    max_file_bytes: u64,
+) -> Result<Result<String, String>, git2::Error> {
+    let (size, _) = repo.odb()?.read_header(oid)?;
     if size as u64 > max_file_bytes {
-        return Err(format!(
+        return Ok(Err(format!(
             "it is {size} bytes, over the limit of {max_file_bytes} bytes"
-        ));
+        )));
     }
-    let blob = repo.find_blob(oid).map_err(|e| e.message().to_string())?;
-    decode(blob.content().to_vec()).map_err(|problem| match problem {
-        FileProblem::NotUtf8 { .. } => "it is not UTF-8 text".to_string(),
-        other => format!("{other:?}"),
-    })
+    let blob = repo.find_blob(oid)?;
+    Ok(
+        decode(blob.content().to_vec()).map_err(|problem| match problem {
+            FileProblem::NotUtf8 { .. } => "it is not UTF-8 text".to_string(),
+            other => format!("{other:?}"),
+        }),
+    )
 }
 
 fn parse_text(text: &str, path: &str, options: &Options<'_>) -> Parsed {

@@ -409,7 +409,7 @@ fn is_object_error(error: &git2::Error) -> bool {
 
 /// The error for `what` (`policies/tools/chat.toml at revision "HEAD"`) that could not be
 /// read from the object store.
-fn object_error(repo: &Repository, what: String, error: &git2::Error) -> Error {
+pub(crate) fn object_error(repo: &Repository, what: String, error: &git2::Error) -> Error {
     if error.code() == git2::ErrorCode::NotFound && is_partial_clone(repo) {
         Error::PartialClone { what }
     } else {

@@ -6,6 +6,7 @@
 mod git;
 mod worktree;
 
+pub(crate) use git::object_error;
 pub use git::{GitTree, Repo, Revision};
 pub use worktree::WorkTree;
 

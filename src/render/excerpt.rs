@@ -59,7 +59,7 @@ impl Excerpt {
     ) -> (Excerpt, Vec<Option<Range<usize>>>) {
         let text: &str = &source.text;
         // Each span clamped into the text, with its first and last line.
-        let mut clamped: Vec<(Range<usize>, usize, usize)> = spans
+        let clamped: Vec<(Range<usize>, usize, usize)> = spans
             .iter()
             .map(|span| {
                 let start = span.start.min(text.len());
@@ -121,7 +121,7 @@ impl Excerpt {
 
         let window_of = |line: usize| &windows[line - first_line];
         let mapped: Vec<Option<Range<usize>>> = clamped
-            .iter_mut()
+            .iter()
             .zip(&shown)
             .map(|((span, first, last), shown)| {
                 shown.then(|| {

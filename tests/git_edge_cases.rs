@@ -483,6 +483,30 @@ fn a_missing_blob_is_a_damaged_repository_not_a_finding() {
     assert!(err.contains("git fsck"), "{err}");
 }
 
+/// `review` looks back for the commit that last set `last_reviewed`: a missing object on the
+/// way is damage to report, not "its review date is not in the git history yet".
+#[test]
+fn review_stops_on_a_damaged_repository() {
+    let (repo, _) = history();
+    let (_, object) = loose_object(&repo, &format!("HEAD:{POLICY_PATH}"));
+    fs::remove_file(&object).unwrap();
+    let (code, out, err) = run(
+        &repo,
+        repo.path(),
+        &["review", "--today", TODAY, "--format", "json"],
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(out.is_empty(), "{out}");
+    let head = &repo.rev("HEAD")[..10];
+    assert!(
+        err.contains(&format!(
+            "error: the git repository is damaged: {POLICY_PATH} at commit {head} cannot be read ("
+        )),
+        "{err}"
+    );
+    assert!(err.contains(FSCK_HINT), "{err}");
+}
+
 #[test]
 fn a_corrupt_blob_is_a_damaged_repository() {
     let (repo, _) = history();

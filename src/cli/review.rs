@@ -61,7 +61,7 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, Error> {
         history
             .as_ref()
             .map_err(|e| format!("the git history is not available ({e})")),
-    );
+    )?;
     let text = match args.format {
         ReviewFormat::Human => render::review::human(&packet),
         ReviewFormat::Markdown => render::review::markdown(&packet),

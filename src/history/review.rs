@@ -14,11 +14,12 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::diff::{ChangeKind, EntityChange, FindingSummary, Names, entity_change};
 use crate::document::{Document, SourceFile};
+use crate::error::Error;
 use crate::layout::Kind;
 use crate::lint::Report;
 use crate::model::{Entity, Tree};
 use crate::rules::add_months;
-use crate::source::decode;
+use crate::source::{decode, object_error};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Review {
@@ -91,7 +92,8 @@ pub struct History<'a> {
     pub root: &'a str,
 }
 
-/// Builds the review packet from the current tree and its lint report.
+/// Builds the review packet from the current tree and its lint report. Fails only when the
+/// repository is damaged (an object the history needs is missing or corrupt).
 pub fn review(
     tree: &Tree,
     report: &Report,
@@ -99,7 +101,7 @@ pub fn review(
     today: Date,
     within_days: i64,
     history: Result<&History<'_>, String>,
-) -> Review {
+) -> Result<Review, Error> {
     let horizon = today
         .checked_add(jiff::Span::new().days(within_days))
         .unwrap_or(Date::MAX);
@@ -113,7 +115,7 @@ pub fn review(
         }
         let entity = candidate.entity;
         let (reviewed_in, changes, history_note) = match &history {
-            Ok(history) => match last_set(history, entity) {
+            Ok(history) => match last_set(history, entity)? {
                 Ok(Some((reviewed, before))) => {
                     let change = entity_change(ChangeKind::Modified, entity, Some(&before));
                     let changed = !change.fields.is_empty() || !change.clauses.is_empty();
@@ -168,13 +170,13 @@ pub fn review(
             }
         })
         .collect();
-    Review {
+    Ok(Review {
         version: 1,
         today: today.to_string(),
         within_days,
         departments,
         names,
-    }
+    })
 }
 
 struct Candidate<'t> {
@@ -265,7 +267,10 @@ fn attendees(tree: &Tree, candidate: &Candidate<'_>) -> Vec<Attendee> {
 /// the first parent with the same value is followed (the first parent first, so a merged
 /// pull request is entered only when the value was set inside it). Returns that commit and
 /// the entity as it was there.
-fn last_set(history: &History<'_>, entity: &Entity) -> Result<Option<(Reviewed, Entity)>, String> {
+/// `Err` when the repository is damaged; `Ok(Err(note))` when the history cannot say.
+type Found = Result<Result<Option<(Reviewed, Entity)>, String>, Error>;
+
+fn last_set(history: &History<'_>, entity: &Entity) -> Found {
     let current = entity.doc.get("/last_reviewed").cloned();
     let path = if history.root.is_empty() {
         entity.path.clone()
@@ -274,34 +279,53 @@ fn last_set(history: &History<'_>, entity: &Entity) -> Result<Option<(Reviewed, 
     };
     let repo = history.repo;
     let git = |e: git2::Error| format!("the git history could not be read: {}", e.message());
+    let damaged = |what: String, e: git2::Error| object_error(repo, what, &e);
     let mut parsed: HashMap<Oid, Option<Arc<Document>>> = HashMap::new();
-    let mut version_at = |commit: &git2::Commit<'_>| -> Option<Arc<Document>> {
-        let blob = commit.tree().ok()?.get_path(Path::new(&path)).ok()?.id();
-        parsed
-            .entry(blob)
-            .or_insert_with(|| {
-                let text = decode(repo.find_blob(blob).ok()?.content().to_vec()).ok()?;
-                let source = Arc::new(SourceFile::new(entity.doc.source.path.clone(), &text));
-                Document::parse(source).ok().map(Arc::new)
-            })
-            .clone()
+    // The file's version at a commit: `None` where it does not exist or does not parse.
+    let mut version_at = |commit: &git2::Commit<'_>| -> Result<Option<Arc<Document>>, Error> {
+        let at = || format!("{path} at commit {}", &commit.id().to_string()[..10]);
+        let tree = commit.tree().map_err(|e| damaged(at(), e))?;
+        let blob = match tree.get_path(Path::new(&path)) {
+            Ok(entry) => entry.id(),
+            Err(e) if matches!(e.class(), git2::ErrorClass::Odb | git2::ErrorClass::Zlib) => {
+                return Err(damaged(at(), e));
+            }
+            Err(_) => return Ok(None),
+        };
+        if let Some(doc) = parsed.get(&blob) {
+            return Ok(doc.clone());
+        }
+        let content = repo.find_blob(blob).map_err(|e| damaged(at(), e))?;
+        let doc = decode(content.content().to_vec()).ok().and_then(|text| {
+            let source = Arc::new(SourceFile::new(entity.doc.source.path.clone(), &text));
+            Document::parse(source).ok().map(Arc::new)
+        });
+        parsed.insert(blob, doc.clone());
+        Ok(doc)
     };
     let same = |doc: &Option<Arc<Document>>| {
         doc.as_ref()
             .is_some_and(|d| d.get("/last_reviewed").cloned() == current)
     };
-    let head = repo.find_commit(history.head).map_err(git)?;
-    let head_version = version_at(&head);
+    let head = match repo.find_commit(history.head) {
+        Ok(head) => head,
+        Err(e) => return Ok(Err(git(e))),
+    };
+    let head_version = version_at(&head)?;
     if !same(&head_version) {
-        return Ok(None);
+        return Ok(Ok(None));
     }
     let (mut commit, mut doc) = (head, head_version);
     // A history is finite, but a hostile one could be long: bound the walk.
     for _ in 0..1_000_000 {
-        let next = commit.parents().find_map(|parent| {
-            let version = version_at(&parent);
-            same(&version).then_some((parent, version))
-        });
+        let mut next = None;
+        for parent in commit.parents() {
+            let version = version_at(&parent)?;
+            if same(&version) {
+                next = Some((parent, version));
+                break;
+            }
+        }
         match next {
             Some((parent, version)) => (commit, doc) = (parent, version),
             None => break,
@@ -309,16 +333,19 @@ fn last_set(history: &History<'_>, entity: &Entity) -> Result<Option<(Reviewed, 
     }
     let found = doc.map(|d| (commit.id(), d));
     let Some((oid, doc)) = found else {
-        return Ok(None);
+        return Ok(Ok(None));
     };
-    let commit = repo.find_commit(oid).map_err(git)?;
+    let commit = match repo.find_commit(oid) {
+        Ok(commit) => commit,
+        Err(e) => return Ok(Err(git(e))),
+    };
     let date = super::date_of(&commit.author().when());
     let before = Entity::new(entity.kind, &entity.id, &entity.path, doc);
-    Ok(Some((
+    Ok(Ok(Some((
         Reviewed {
             commit: oid.to_string(),
             date,
         },
         before,
-    )))
+    ))))
 }

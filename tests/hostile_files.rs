@@ -97,17 +97,7 @@ impl Project {
     }
 
     fn run_within(&self, format: &str, limit: Duration) -> (Option<i32>, String, String) {
-        let output = assert_cmd::cargo::cargo_bin_cmd!("steward")
-            .current_dir(self.dir.path())
-            .args(["lint", "--format", format, "--today", TODAY])
-            .timeout(limit)
-            .output()
-            .expect("steward runs");
-        (
-            output.status.code(),
-            String::from_utf8_lossy(&output.stdout).into_owned(),
-            String::from_utf8_lossy(&output.stderr).into_owned(),
-        )
+        lint_in(self.dir.path(), &["--format", format], limit)
     }
 
     /// Runs `steward lint --format json`; it must exit normally with 0 or 1 in time.
@@ -159,6 +149,26 @@ impl Project {
             .unwrap_or_else(|e| panic!("the JSON report does not parse ({e}):\n{stdout:.2000}"));
         Run { code, json, stdout }
     }
+}
+
+/// `steward lint --today TODAY ARGS` in `dir`: (exit code, stdout, stderr).
+fn lint_in(
+    dir: &Path,
+    args: &[impl AsRef<std::ffi::OsStr>],
+    limit: Duration,
+) -> (Option<i32>, String, String) {
+    let output = assert_cmd::cargo::cargo_bin_cmd!("steward")
+        .current_dir(dir)
+        .args(["lint", "--today", TODAY])
+        .args(args)
+        .timeout(limit)
+        .output()
+        .expect("steward runs");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
 
 #[cfg(unix)]
@@ -418,19 +428,8 @@ fn paths_in_steward_toml_that_leave_the_repository_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("steward.toml"), &settings).unwrap();
         fs::create_dir_all(dir.path().join("policies")).unwrap();
-        let output = assert_cmd::cargo::cargo_bin_cmd!("steward")
-            .current_dir(dir.path())
-            .args(["lint", "--today", TODAY])
-            .timeout(TIME_LIMIT)
-            .output()
-            .unwrap();
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{settings}: {stdout}{stderr}"
-        );
+        let (code, stdout, stderr) = lint_in(dir.path(), &[] as &[&str], TIME_LIMIT);
+        assert_eq!(code, Some(2), "{settings}: {stdout}{stderr}");
         assert!(
             stderr.contains(&format!("{field} = ")) && stderr.contains("outside the repository"),
             "{settings}: {stderr}"
@@ -447,33 +446,17 @@ fn a_configured_root_that_links_out_of_the_repository_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("steward.toml"), "root = \"tree\"\n").unwrap();
     symlink(outside.path(), dir.path().join("tree"));
-    let output = assert_cmd::cargo::cargo_bin_cmd!("steward")
-        .current_dir(dir.path())
-        .args(["lint", "--today", TODAY])
-        .timeout(TIME_LIMIT)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let (code, _, stderr) = lint_in(dir.path(), &[] as &[&str], TIME_LIMIT);
+    assert_eq!(code, Some(2), "{stderr}");
     assert!(
         stderr.contains("root = \"tree\" leads, through a symbolic link, outside the repository"),
         "{stderr}"
     );
 
     // --root is the user's own choice on the command line, and is trusted.
-    let output = assert_cmd::cargo::cargo_bin_cmd!("steward")
-        .current_dir(dir.path())
-        .args(["lint", "--today", TODAY, "--root"])
-        .arg(outside.path())
-        .timeout(TIME_LIMIT)
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let root = outside.path().as_os_str();
+    let (code, _, stderr) = lint_in(dir.path(), &["--root".as_ref(), root], TIME_LIMIT);
+    assert_eq!(code, Some(0), "{stderr}");
 }
 
 #[cfg(unix)]

@@ -26,6 +26,13 @@ use crate::finding::Severity;
 pub const FILE_NAME: &str = "steward.toml";
 pub const DEFAULT_ROOT: &str = "policies";
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// The most `max_file_bytes` may be. steward.toml arrives with pull requests, and git
+/// compresses well (a 1 MB pack can hold a 600 MB blob), so the limit itself needs a limit.
+pub const MAX_FILE_BYTES_CEILING: u64 = 16 * 1024 * 1024;
+/// The longest review interval steward.toml may set, in months (ten years).
+pub const MAX_REVIEW_MONTHS: u32 = 120;
+/// steward.toml itself is read only up to this size.
+pub const MAX_CONFIG_BYTES: u64 = 256 * 1024;
 
 /// A severity setting for one rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -108,11 +115,28 @@ pub(crate) fn confined(project_dir: &Path, path: &Path, field: &str) -> Result<P
     if !joined.starts_with(&project) {
         return Err(refuse("points"));
     }
+    let in_git = |path: &Path, top: &Path| {
+        path.strip_prefix(top)
+            .is_ok_and(|relative| relative.components().any(|c| c.as_os_str() == ".git"))
+    };
+    let refuse_git = || Error::Config {
+        path: project_dir.join(FILE_NAME),
+        message: format!(
+            "{field} = \"{}\" is inside git's own folder (.git), which holds the repository's internals and credentials, not policy files",
+            path.display()
+        ),
+    };
+    if in_git(&joined, &project) {
+        return Err(refuse_git());
+    }
     // A path that does not exist yet is reported later, by whoever needs it.
-    if let (Ok(real), Ok(real_project)) = (joined.canonicalize(), project.canonicalize())
-        && !real.starts_with(&real_project)
-    {
-        return Err(refuse("leads, through a symbolic link,"));
+    if let (Ok(real), Ok(real_project)) = (joined.canonicalize(), project.canonicalize()) {
+        if !real.starts_with(&real_project) {
+            return Err(refuse("leads, through a symbolic link,"));
+        }
+        if in_git(&real, &real_project) {
+            return Err(refuse_git());
+        }
     }
     Ok(joined)
 }
@@ -162,22 +186,53 @@ impl Config {
     }
 
     /// Reads `steward.toml` in `project_dir`, or the defaults when there is none.
+    ///
+    /// The file arrives with pull requests like the tree's files and is read like them: a
+    /// regular file inside the repository (a link may point to one), at most
+    /// [`MAX_CONFIG_BYTES`], never a device or a pipe (`/dev/zero` would be read forever).
     pub fn load(project_dir: &Path) -> Result<Config, Error> {
         let path = project_dir.join(FILE_NAME);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => {
-                return Err(Error::Config {
-                    path,
-                    message: format!("it could not be read: {e}"),
-                });
-            }
-        };
-        let mut config = Config::parse(&text).map_err(|message| Error::Config {
+        let refuse = |message: String| Error::Config {
             path: path.clone(),
             message,
+        };
+        let meta = match std::fs::symlink_metadata(&path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => return Err(refuse(format!("it could not be read: {e}"))),
+        };
+        if meta.file_type().is_symlink() {
+            let inside = match (path.canonicalize(), project_dir.canonicalize()) {
+                (Ok(target), Ok(project)) => target.starts_with(project),
+                _ => false,
+            };
+            if !inside {
+                return Err(refuse(
+                    "it is a symbolic link that leads outside the repository (or nowhere); steward reads its configuration only from inside the repository".to_string(),
+                ));
+            }
+        }
+        if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+            return Err(refuse(
+                "it is not a regular file (a folder, pipe, socket or device), so it was not read"
+                    .to_string(),
+            ));
+        }
+        let text = crate::source::read_limited(&path, MAX_CONFIG_BYTES).map_err(|problem| {
+            use crate::source::FileProblem;
+            refuse(match problem {
+                FileProblem::TooLarge { .. } => format!(
+                    "it is larger than {} KiB; a configuration file is a few lines",
+                    MAX_CONFIG_BYTES >> 10
+                ),
+                FileProblem::NotUtf8 { .. } => "it is not UTF-8 text".to_string(),
+                FileProblem::Unreadable { message } => format!("it could not be read: {message}"),
+                FileProblem::SymlinkOutside { .. } => {
+                    "it is a symbolic link that leads outside the repository".to_string()
+                }
+            })
         })?;
+        let mut config = Config::parse(&text).map_err(&refuse)?;
         config.file = Some((FILE_NAME.to_string(), text));
         Ok(config)
     }
@@ -193,8 +248,22 @@ impl Config {
                 None => message,
             }
         })?;
-        if config.tool_review_months == 0 || config.policy_review_months == 0 {
-            return Err("review intervals must be at least 1 month".to_string());
+        for (key, months) in [
+            ("tool_review_months", config.tool_review_months),
+            ("policy_review_months", config.policy_review_months),
+        ] {
+            if !(1..=MAX_REVIEW_MONTHS).contains(&months) {
+                return Err(format!(
+                    "{key} = {months}: a review interval is from 1 to {MAX_REVIEW_MONTHS} months"
+                ));
+            }
+        }
+        if !(1..=MAX_FILE_BYTES_CEILING).contains(&config.max_file_bytes) {
+            return Err(format!(
+                "max_file_bytes = {}: the limit is from 1 byte to {MAX_FILE_BYTES_CEILING} ({} MiB); policy files are small, and a larger limit would let one file use a runner's memory",
+                config.max_file_bytes,
+                MAX_FILE_BYTES_CEILING >> 20
+            ));
         }
         for name in config.kinds.keys() {
             let builtin = ["org", "tool", "policy", "budget"].contains(&name.as_str());

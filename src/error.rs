@@ -64,6 +64,11 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    /// A file steward was asked to write cannot or must not be written (a link, a folder, an
+    /// existing file it promised not to overwrite). The message says why and what to do.
+    #[error("{path} {message}")]
+    Unwritable { path: PathBuf, message: String },
+
     /// Writing output failed.
     #[error("could not write output: {0}")]
     Output(#[from] std::io::Error),
@@ -106,7 +111,7 @@ impl Error {
                 "make a full clone (without --filter); in GitHub Actions, remove `filter:` from actions/checkout".to_string(),
             ),
             Error::Git(_) => Some("check the repository with `git fsck`".to_string()),
-            Error::Output(_) => None,
+            Error::Output(_) | Error::Unwritable { .. } => None,
         }
     }
 }

@@ -76,6 +76,9 @@ pub struct Finding {
     pub location: Location,
     pub labels: Vec<Label>,
     pub subject: Subject,
+    /// How many more findings of this rule in this file were counted but not kept (see
+    /// [`MAX_PER_FILE_AND_RULE`]); they count in every total.
+    pub omitted: usize,
 }
 
 impl Finding {
@@ -94,7 +97,13 @@ impl Finding {
             location,
             labels: Vec::new(),
             subject,
+            omitted: 0,
         }
+    }
+
+    /// This finding and those it stands for: 1 plus the omitted ones.
+    pub fn weight(&self) -> usize {
+        1 + self.omitted
     }
 
     pub fn with_label(mut self, location: Location, text: impl Into<String>) -> Self {
@@ -126,4 +135,108 @@ impl Finding {
 pub fn sort_and_dedup(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
+}
+
+/// How many findings of one rule in one file are kept in full. A pull request can write a file
+/// with a hundred thousand unknown keys; past this many, the rest are only counted, so memory
+/// and output stay bounded whatever the input, and the last finding kept says how many more
+/// there are.
+pub const MAX_PER_FILE_AND_RULE: usize = 100;
+
+/// Keeps at most [`MAX_PER_FILE_AND_RULE`] findings of each rule in each file (the first, in
+/// the findings' order); the last one kept counts the others and says so in its message.
+pub fn cap_per_file_and_rule(findings: &mut Vec<Finding>) {
+    use std::collections::HashMap;
+    // (file, rule) -> (kept, index of the last kept, omitted)
+    let mut groups: HashMap<(&str, &str), (usize, usize, usize)> = HashMap::new();
+    let mut keep = vec![true; findings.len()];
+    for (index, finding) in findings.iter().enumerate() {
+        let key = (finding.location.source.path.as_str(), finding.rule.code);
+        let group = groups.entry(key).or_insert((0, index, 0));
+        group.2 += finding.omitted;
+        if group.0 < MAX_PER_FILE_AND_RULE {
+            group.0 += 1;
+            group.1 = index;
+        } else {
+            keep[index] = false;
+            group.2 += 1;
+        }
+    }
+    let last_kept: HashMap<usize, usize> = groups
+        .into_values()
+        .filter(|(_, _, omitted)| *omitted > 0)
+        .map(|(_, last, omitted)| (last, omitted))
+        .collect();
+    if last_kept.is_empty() {
+        for finding in findings.iter_mut() {
+            finding.omitted = 0;
+        }
+        return;
+    }
+    let mut index = 0;
+    findings.retain_mut(|finding| {
+        let this = index;
+        index += 1;
+        finding.omitted = last_kept.get(&this).copied().unwrap_or(0);
+        if finding.omitted > 0 {
+            finding.message.push_str(&format!(
+                " ({} more like this in this file are counted but not listed)",
+                finding.omitted
+            ));
+        }
+        keep[this]
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(path: &str, rule: &'static Rule, offset: usize) -> Finding {
+        let source = Arc::new(SourceFile::new(path, &"x\n".repeat(300)));
+        Finding::new(
+            rule,
+            Location::new(&source, offset..offset + 1),
+            Subject {
+                entity: path.to_string(),
+                field: String::new(),
+            },
+            "m",
+            "h",
+        )
+    }
+
+    #[test]
+    fn caps_each_rule_in_each_file() {
+        let unknown = &crate::rules::input::SCHEMA_ADDITIONAL_PROPERTY;
+        let syntax = &crate::rules::input::TOML_SYNTAX;
+        let mut findings: Vec<Finding> = (0..250)
+            .map(|i| finding("a.toml", unknown, i))
+            .chain((0..3).map(|i| finding("a.toml", syntax, i)))
+            .chain((0..120).map(|i| finding("b.toml", unknown, i)))
+            .collect();
+        findings[7].omitted = 1000;
+        cap_per_file_and_rule(&mut findings);
+        let count = |path: &str, rule: &Rule| {
+            findings
+                .iter()
+                .filter(|f| f.location.source.path == path && f.rule.code == rule.code)
+                .collect::<Vec<_>>()
+        };
+        let a = count("a.toml", unknown);
+        assert_eq!(a.len(), MAX_PER_FILE_AND_RULE);
+        assert_eq!(
+            a.iter().map(|f| f.omitted).collect::<Vec<_>>()[..99],
+            [0; 99]
+        );
+        assert_eq!(a[99].omitted, 150 + 1000);
+        assert!(
+            a[99]
+                .message
+                .ends_with("(1150 more like this in this file are counted but not listed)")
+        );
+        assert_eq!(a.iter().map(|f| f.weight()).sum::<usize>(), 250 + 1000);
+        assert_eq!(count("a.toml", syntax).len(), 3);
+        assert_eq!(count("b.toml", unknown).last().map(|f| f.omitted), Some(20));
+    }
 }

@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 
 use crate::config::Config;
-use crate::finding::{Finding, Severity, sort_and_dedup};
+use crate::finding::{Finding, Severity, cap_per_file_and_rule, sort_and_dedup};
 use crate::layout::Layout;
 use crate::loader::{self, Loaded};
 use crate::rules::{self, Context};
@@ -18,14 +18,18 @@ pub struct Report {
     pub waived: usize,
     /// With `--new-only`: findings not shown because the base already had them.
     pub preexisting: usize,
+    /// With `--new-only`: why the base could not be linted (then every finding is shown).
+    pub base_error: Option<String>,
 }
 
 impl Report {
     pub fn count(&self, severity: Severity) -> usize {
+        // A finding that stands for omitted ones counts them too.
         self.findings
             .iter()
             .filter(|f| f.severity == severity)
-            .count()
+            .map(Finding::weight)
+            .sum()
     }
 
     pub fn errors(&self) -> usize {
@@ -66,11 +70,13 @@ pub fn lint_loaded(mut loaded: Loaded, config: &Config, today: Date) -> (Report,
     let outcome = rules::settle(findings, &ctx);
     let mut findings = outcome.findings;
     sort_and_dedup(&mut findings);
+    cap_per_file_and_rule(&mut findings);
     let report = Report {
         findings,
         files: loaded.files,
         waived: outcome.waived,
         preexisting: 0,
+        base_error: None,
     };
     (report, loaded)
 }

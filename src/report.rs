@@ -4,13 +4,14 @@
 //! report agrees with what `steward lint` checked. Values the schema rejected are simply
 //! absent here (lint reports them). Renderers live in [`crate::render::report`].
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::model::{LineRef, Tool, Tree};
+use crate::money;
 
 /// The budget categories, in the order reports show them.
 pub const CATEGORIES: [&str; 5] = ["software", "hardware", "service", "training", "other"];
@@ -38,38 +39,65 @@ pub struct DepartmentBudget {
     pub lines: Vec<LineReport>,
 }
 
-/// Allocation, used (the lines added up), left, and used per category.
-#[derive(Debug, Clone, Default, Serialize)]
+/// Allocation, planned (the lines added up), left, and planned per category. An amount that
+/// cannot be read makes every sum it belongs to unknown (`None`, `null` in JSON): a total is
+/// never shown smaller than it is.
+#[derive(Debug, Clone, Serialize)]
 pub struct Amounts {
-    #[serde(serialize_with = "money_opt")]
+    #[serde(serialize_with = "money::serialize_opt")]
     pub allocation: Option<Decimal>,
-    #[serde(serialize_with = "money")]
-    pub used: Decimal,
-    /// Allocation minus used; negative when the lines exceed the allocation.
-    #[serde(serialize_with = "money_opt")]
+    #[serde(serialize_with = "money::serialize_opt")]
+    pub planned: Option<Decimal>,
+    /// Allocation minus planned; negative when the lines exceed the allocation.
+    #[serde(serialize_with = "money::serialize_opt")]
     pub left: Option<Decimal>,
     pub by_category: Categories,
 }
 
+impl Default for Amounts {
+    fn default() -> Self {
+        Amounts {
+            allocation: None,
+            planned: Some(Decimal::ZERO),
+            left: None,
+            by_category: Categories::default(),
+        }
+    }
+}
+
 /// Amounts per budget category. A line whose category is not one of these (the schema reports
-/// it) counts as `other`, so that the categories add up to `used`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+/// it) counts as `other`, so that the categories add up to `planned`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Categories {
-    #[serde(serialize_with = "money")]
-    pub software: Decimal,
-    #[serde(serialize_with = "money")]
-    pub hardware: Decimal,
-    #[serde(serialize_with = "money")]
-    pub service: Decimal,
-    #[serde(serialize_with = "money")]
-    pub training: Decimal,
-    #[serde(serialize_with = "money")]
-    pub other: Decimal,
+    #[serde(serialize_with = "money::serialize_opt")]
+    pub software: Option<Decimal>,
+    #[serde(serialize_with = "money::serialize_opt")]
+    pub hardware: Option<Decimal>,
+    #[serde(serialize_with = "money::serialize_opt")]
+    pub service: Option<Decimal>,
+    #[serde(serialize_with = "money::serialize_opt")]
+    pub training: Option<Decimal>,
+    #[serde(serialize_with = "money::serialize_opt")]
+    pub other: Option<Decimal>,
+}
+
+impl Default for Categories {
+    fn default() -> Self {
+        let zero = Some(Decimal::ZERO);
+        Categories {
+            software: zero,
+            hardware: zero,
+            service: zero,
+            training: zero,
+            other: zero,
+        }
+    }
 }
 
 impl Categories {
-    /// The amount of a category, by name (`other` for anything unknown).
-    pub fn get(&self, category: &str) -> Decimal {
+    /// The amount of a category, by name (`other` for anything unknown); `None` when an
+    /// amount in it could not be read.
+    pub fn get(&self, category: &str) -> Option<Decimal> {
         match category {
             "software" => self.software,
             "hardware" => self.hardware,
@@ -79,7 +107,7 @@ impl Categories {
         }
     }
 
-    fn add(&mut self, category: &str, amount: Decimal) {
+    fn add(&mut self, category: &str, amount: Option<Decimal>) {
         let slot = match category {
             "software" => &mut self.software,
             "hardware" => &mut self.hardware,
@@ -87,7 +115,7 @@ impl Categories {
             "training" => &mut self.training,
             _ => &mut self.other,
         };
-        *slot += amount;
+        *slot = money::add(*slot, amount);
     }
 
     fn add_all(&mut self, other: &Categories) {
@@ -103,7 +131,7 @@ pub struct LineReport {
     pub id: Option<String>,
     pub description: Option<String>,
     pub category: Option<String>,
-    #[serde(serialize_with = "money_opt")]
+    #[serde(serialize_with = "money::serialize_opt")]
     pub amount: Option<Decimal>,
     pub recurring: Option<bool>,
     /// From the line's `tool` and from tools whose `cost.budget_line` names this line.
@@ -151,6 +179,7 @@ pub fn default_fiscal_year(tree: &Tree, today: Date) -> Option<String> {
 
 /// The budgets of one fiscal year, by department id.
 pub fn budget_report(tree: &Tree, fiscal_year: &str) -> BudgetReport {
+    let charged = tools_by_line(tree);
     let mut departments = Vec::new();
     let mut totals: Vec<BudgetTotals> = Vec::new();
     for ((year, department), budget) in &tree.budgets {
@@ -159,45 +188,41 @@ pub fn budget_report(tree: &Tree, fiscal_year: &str) -> BudgetReport {
         }
         let mut amounts = Amounts {
             allocation: budget.allocation,
+            planned: budget.total(),
             ..Amounts::default()
         };
         let mut lines = Vec::new();
         for line in &budget.lines {
-            let amount = line.amount.unwrap_or_default();
-            amounts.used += amount;
             amounts
                 .by_category
-                .add(line.category.as_deref().unwrap_or("other"), amount);
+                .add(line.category.as_deref().unwrap_or("other"), line.amount);
+            let line_ref = line.id.as_deref().map(|id| LineRef {
+                fiscal_year: year.clone(),
+                department: department.clone(),
+                line: id.to_string(),
+            });
+            let charged = line_ref.and_then(|r| charged.get(&r));
             lines.push(LineReport {
                 id: line.id.clone(),
                 description: line.description.clone(),
                 category: line.category.clone(),
                 amount: line.amount,
                 recurring: line.recurring,
-                tools: tools_behind(
-                    tree,
-                    year,
-                    department,
-                    line.id.as_deref(),
-                    line.tool.as_deref(),
-                ),
+                tools: tools_behind(tree, line.tool.as_deref(), charged),
             });
         }
-        amounts.left = budget.allocation.map(|a| a - amounts.used);
+        amounts.left = money::delta(amounts.planned, amounts.allocation);
         match totals.iter_mut().find(|t| t.currency == budget.currency) {
             Some(total) => {
-                total.totals.allocation = match (total.totals.allocation, budget.allocation) {
-                    (Some(a), Some(b)) => Some(a + b),
-                    (a, b) => a.or(b),
-                };
-                total.totals.used += amounts.used;
+                total.totals.allocation = money::add(total.totals.allocation, budget.allocation);
+                total.totals.planned = money::add(total.totals.planned, amounts.planned);
                 total.totals.by_category.add_all(&amounts.by_category);
             }
             None => totals.push(BudgetTotals {
                 currency: budget.currency.clone(),
                 totals: Amounts {
                     allocation: budget.allocation,
-                    used: amounts.used,
+                    planned: amounts.planned,
                     left: None,
                     by_category: amounts.by_category,
                 },
@@ -213,7 +238,7 @@ pub fn budget_report(tree: &Tree, fiscal_year: &str) -> BudgetReport {
         });
     }
     for total in &mut totals {
-        total.totals.left = total.totals.allocation.map(|a| a - total.totals.used);
+        total.totals.left = money::delta(total.totals.planned, total.totals.allocation);
     }
     BudgetReport {
         fiscal_year: fiscal_year.to_string(),
@@ -222,31 +247,34 @@ pub fn budget_report(tree: &Tree, fiscal_year: &str) -> BudgetReport {
     }
 }
 
+/// The tools whose `cost.budget_line` names each line, found once for the whole tree (a line
+/// looked up per tool would make the report quadratic in a large registry).
+fn tools_by_line(tree: &Tree) -> HashMap<LineRef, Vec<&str>> {
+    let mut by_line: HashMap<LineRef, Vec<&str>> = HashMap::new();
+    for (id, tool) in &tree.tools {
+        if let Some(line_ref) = tool
+            .cost
+            .as_ref()
+            .and_then(|c| c.budget_line.as_deref())
+            .and_then(LineRef::parse)
+        {
+            by_line.entry(line_ref).or_default().push(id);
+        }
+    }
+    by_line
+}
+
 /// The tools a line pays for: the line's own `tool`, and every tool whose budget_line names
 /// the line. Sorted by id, each once.
 fn tools_behind(
     tree: &Tree,
-    year: &str,
-    department: &str,
-    line_id: Option<&str>,
     line_tool: Option<&str>,
+    charged: Option<&Vec<&str>>,
 ) -> Vec<LineTool> {
-    let mut ids: BTreeSet<&str> = line_tool.into_iter().collect();
-    if let Some(line_id) = line_id {
-        for (id, tool) in &tree.tools {
-            let names_line = tool
-                .cost
-                .as_ref()
-                .and_then(|c| c.budget_line.as_deref())
-                .and_then(LineRef::parse)
-                .is_some_and(|r| {
-                    r.fiscal_year == year && r.department == department && r.line == line_id
-                });
-            if names_line {
-                ids.insert(id);
-            }
-        }
-    }
+    let ids: BTreeSet<&str> = line_tool
+        .into_iter()
+        .chain(charged.into_iter().flatten().copied())
+        .collect();
     ids.into_iter()
         .map(|id| {
             let tool = tree.tools.get(id);
@@ -262,26 +290,30 @@ fn tools_behind(
 /// What a tool costs, as stated in its `[cost]`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ToolCost {
-    #[serde(serialize_with = "money")]
-    pub amount: Decimal,
+    /// `None` when the amount is missing or cannot be read (lint reports it).
+    #[serde(serialize_with = "money::serialize_opt")]
+    pub amount: Option<Decimal>,
     pub currency: Option<String>,
     /// month, year or one-time.
     pub period: Option<String>,
     /// The amount over a year: 12 months, or the yearly amount. `None` for a one-time cost
     /// (or a period steward does not know).
-    #[serde(serialize_with = "money_opt")]
+    #[serde(serialize_with = "money::serialize_opt")]
     pub per_year: Option<Decimal>,
     pub budget_line: Option<String>,
 }
 
+impl ToolCost {
+    /// Whether the cost comes back every month or year.
+    pub fn is_recurring(&self) -> bool {
+        matches!(self.period.as_deref(), Some("month" | "year"))
+    }
+}
+
 fn tool_cost(tool: &Tool) -> Option<ToolCost> {
     let cost = tool.cost.as_ref()?;
-    let amount = cost.amount?;
-    let per_year = match cost.period.as_deref() {
-        Some("month") => Some(amount * Decimal::from(12)),
-        Some("year") => Some(amount),
-        _ => None,
-    };
+    let amount = cost.amount;
+    let per_year = amount.and_then(|a| money::per_year(a, cost.period.as_deref()));
     Some(ToolCost {
         amount,
         currency: cost.currency.clone(),
@@ -323,8 +355,8 @@ pub struct ToolsReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct CurrencyAmount {
     pub currency: Option<String>,
-    #[serde(serialize_with = "money")]
-    pub amount: Decimal,
+    #[serde(serialize_with = "money::serialize_opt")]
+    pub amount: Option<Decimal>,
 }
 
 /// One tool.
@@ -395,12 +427,14 @@ pub fn tools_report(tree: &Tree, filter: &ToolFilter) -> ToolsReport {
         })
         .collect();
     let mut per_year: Vec<CurrencyAmount> = Vec::new();
+    // Recurring costs only; one whose amount cannot be read makes its currency's sum unknown.
     for (currency, amount) in tools.iter().filter_map(|t| {
         let cost = t.cost.as_ref()?;
-        Some((cost.currency.clone(), cost.per_year?))
+        cost.is_recurring()
+            .then(|| (cost.currency.clone(), cost.per_year))
     }) {
         match per_year.iter_mut().find(|c| c.currency == currency) {
-            Some(sum) => sum.amount += amount,
+            Some(sum) => sum.amount = money::add(sum.amount, amount),
             None => per_year.push(CurrencyAmount { currency, amount }),
         }
     }
@@ -414,25 +448,6 @@ fn has_exit_plan(tool: &Tool) -> bool {
         .as_ref()
         .and_then(|plan| plan.data_export.as_deref())
         .is_some_and(|text| !is_placeholder(text))
-}
-
-/// Money in JSON: a number with at most the decimals it was written with.
-fn money<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-    let normalized = value.normalize();
-    if normalized.scale() == 0
-        && let Ok(whole) = i64::try_from(normalized.mantissa())
-    {
-        return serializer.serialize_i64(whole);
-    }
-    // Two decimals at most in practice; the shortest f64 repr prints them exactly.
-    serializer.serialize_f64(normalized.to_string().parse().unwrap_or(0.0))
-}
-
-fn money_opt<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(value) => money(value, serializer),
-        None => serializer.serialize_none(),
-    }
 }
 
 #[cfg(test)]
@@ -472,9 +487,12 @@ mod tests {
         let report = budget_report(&tree, "2026");
         let it = &report.departments[0];
         assert_eq!(it.name.as_deref(), Some("IT"));
-        assert_eq!(it.totals.used, "1020.50".parse().unwrap());
+        assert_eq!(it.totals.planned, Some("1020.50".parse().unwrap()));
         assert_eq!(it.totals.left, Some("-20.50".parse().unwrap()));
-        assert_eq!(it.totals.by_category.software, "120.5".parse().unwrap());
+        assert_eq!(
+            it.totals.by_category.software,
+            Some("120.5".parse().unwrap())
+        );
         let tools: Vec<&str> = it.lines[0].tools.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(tools, ["chat", "wiki"]);
         assert_eq!(
@@ -487,7 +505,7 @@ mod tests {
             Some(Decimal::from(1000))
         );
         let json = serde_json::to_value(&report).unwrap();
-        assert_eq!(json["departments"][0]["used"], serde_json::json!(1020.5));
+        assert_eq!(json["departments"][0]["planned"], serde_json::json!(1020.5));
         assert_eq!(
             json["departments"][0]["by_category"]["hardware"],
             serde_json::json!(900)

@@ -196,10 +196,23 @@ impl Schemas {
         let mut findings: Vec<Finding> = if validator.is_valid(&doc.value) {
             Vec::new()
         } else {
-            validator
-                .iter_errors(&doc.value)
-                .flat_map(|error| self.findings_for_error(&error, kind, doc, entity))
-                .collect()
+            // Past the cap, findings are only counted (on the last one kept of their rule),
+            // so a file with 100,000 unknown keys holds 100 findings in memory, not 100,000.
+            let mut kept: HashMap<&'static str, (usize, usize)> = HashMap::new();
+            let mut findings: Vec<Finding> = Vec::new();
+            for error in validator.iter_errors(&doc.value) {
+                for finding in self.findings_for_error(&error, kind, doc, entity) {
+                    let (count, last) = kept.entry(finding.rule.code).or_insert((0, 0));
+                    if *count < crate::finding::MAX_PER_FILE_AND_RULE {
+                        *count += 1;
+                        *last = findings.len();
+                        findings.push(finding);
+                    } else {
+                        findings[*last].omitted += 1;
+                    }
+                }
+            }
+            findings
         };
         self.drop_required_explained_by_typos(kind, &mut findings);
         findings.extend(quoted_dates(validator, doc, entity));

@@ -3,6 +3,15 @@
 /// How close two names must be (Jaro-Winkler) to be offered as a likely typo.
 const THRESHOLD: f64 = 0.85;
 
+/// Names longer than this (in bytes) get no suggestion: no id is that long, and the measure's
+/// cost grows with the product of the lengths.
+const MAX_NAME_BYTES: usize = 200;
+
+/// At most this many names are measured exactly for one lookup, in the candidates' order.
+/// The cheap bound skips almost every name of a real registry; names built to defeat it (ids
+/// that are anagrams of one another) would otherwise make each lookup measure them all.
+const MAX_MEASURED: usize = 5_000;
+
 /// The candidate closest to `input`, if it is close enough to be a likely typo.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     Candidates::new(candidates).closest(input)
@@ -41,21 +50,34 @@ impl<'a> Candidates<'a> {
     /// on the similarity (from the letters and the prefix two names share) skips most names
     /// before the exact measure is computed.
     pub fn closest(&self, input: &str) -> Option<&'a str> {
+        self.closest_measuring(input).0
+    }
+
+    /// [`Candidates::closest`], and how many names it measured exactly.
+    fn closest_measuring(&self, input: &str) -> (Option<&'a str>, usize) {
+        if input.len() > MAX_NAME_BYTES {
+            return (None, 0);
+        }
+        let mut measured = 0;
         let input_lower = input.to_lowercase();
         let input_letters = Letters::of(&input_lower);
-        self.names
+        let best = self
+            .names
             .iter()
-            .filter(|c| c.name != input)
-            .filter_map(|c| {
+            .filter(|c| c.name != input && c.name.len() <= MAX_NAME_BYTES)
+            .filter(|c| {
                 let prefix = common_prefix(&input_lower, &c.lower);
-                if !input_letters.may_reach_threshold(&c.letters, prefix) {
-                    return None;
-                }
-                Some((strsim::jaro_winkler(&input_lower, &c.lower), c.name))
+                input_letters.may_reach_threshold(&c.letters, prefix)
+            })
+            .take(MAX_MEASURED)
+            .map(|c| {
+                measured += 1;
+                (strsim::jaro_winkler(&input_lower, &c.lower), c.name)
             })
             .filter(|(score, _)| *score >= THRESHOLD)
             .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-            .map(|(_, name)| name)
+            .map(|(_, name)| name);
+        (best, measured)
     }
 
     /// ` Did you mean "x"?` or nothing, ready to append to a help line.
@@ -147,6 +169,28 @@ mod tests {
         assert_eq!(closest("Approved", statuses), Some("approved"));
         assert_eq!(closest("banana", statuses), None);
         assert_eq!(closest("approved", statuses), None);
+    }
+
+    #[test]
+    fn lookups_are_bounded() {
+        // Anagrams of one another all pass the letter bound: the lookup still stops early.
+        let names: Vec<String> = (0..20_000)
+            .map(|i| {
+                let mut letters: Vec<char> = "abcdefghijklmnopqrst".chars().collect();
+                letters.rotate_left(i % 20);
+                letters.swap(i % 7, 19 - i % 5);
+                letters.into_iter().collect()
+            })
+            .collect();
+        let candidates = Candidates::new(names.iter().map(String::as_str));
+        let (_, measured) = candidates.closest_measuring("tsrqponmlkjihgfedcba");
+        assert_eq!(measured, MAX_MEASURED);
+        let near = format!("{}b", "a".repeat(200));
+        assert_eq!(closest(&"a".repeat(201), [near.as_str()]), None);
+        // A real typo among many strangers is still found.
+        let (best, measured) =
+            Candidates::new(["jane-doe", "mark-miller"]).closest_measuring("jane-deo");
+        assert_eq!((best, measured), (Some("jane-doe"), 1));
     }
 
     #[test]

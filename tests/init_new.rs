@@ -465,6 +465,8 @@ fn new_policy_and_budget_lint_clean() {
             "new",
             "policy",
             "drafting",
+            "--today",
+            TODAY,
             "--title",
             "Draft",
             "--owner",

@@ -309,6 +309,7 @@ fn report(errors: usize, warnings: usize) -> Report {
         files: 1,
         waived: 0,
         preexisting: 0,
+        base_error: None,
     }
 }
 
@@ -607,6 +608,7 @@ fn sarif_caps_results_with_a_notification() {
         files: 1,
         waived: 0,
         preexisting: 0,
+        base_error: None,
     });
     let doc = assert_valid_sarif(&twice);
     let prints: Vec<&Value> = doc["runs"][0]["results"]

@@ -379,7 +379,7 @@ fn exit_code_2_for_an_invalid_steward_toml() {
     assert_cannot_run(
         &Tree::baseline().file("steward.toml", "tool_review_months = 0\n"),
         &["--today", TODAY],
-        "review intervals must be at least 1 month",
+        "tool_review_months = 0: a review interval is from 1 to 120 months",
     );
     assert_cannot_run(
         &Tree::baseline().file("steward.toml", "root = \n"),

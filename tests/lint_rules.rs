@@ -648,6 +648,34 @@ fn policy_superseded_active_not_once_the_old_one_is_retired() {
         .assert_clean();
 }
 
+// policy/supersedes-itself -----------------------------------------------------------
+
+#[test]
+fn policy_supersedes_itself() {
+    let lint = Tree::baseline()
+        .edit(
+            POLICY_PATH,
+            "tools = [\"chat\"]",
+            "tools = [\"chat\"]\nsupersedes = [\"acceptable-use\"]",
+        )
+        .lint();
+    lint.assert_exactly(&[("policy/supersedes-itself", POLICY_PATH, 9, 15)]);
+    let d = lint.one("policy/supersedes-itself");
+    assert_eq!(d.severity, "error");
+    assert_eq!(
+        d.message,
+        "Acceptable Use (acceptable-use) lists itself in supersedes"
+    );
+}
+
+#[test]
+fn policy_supersedes_itself_not_for_another_policy() {
+    let lint = Tree::baseline()
+        .file(NEWER_POLICY_PATH, &newer_policy())
+        .lint();
+    assert!(!lint.has("policy/supersedes-itself"));
+}
+
 // policy/duplicate-clause -------------------------------------------------------------
 
 #[test]
@@ -789,6 +817,170 @@ fn budget_duplicate_line_not_for_distinct_ids() {
         .append(
             BUDGET_PATH,
             "\n[[line]]\nid = \"chat-extra\"\ncategory = \"other\"\namount = 0\n",
+        )
+        .lint()
+        .assert_clean();
+}
+
+// budget/amount-format ----------------------------------------------------------------
+
+#[test]
+fn budget_amount_format_for_every_form_that_is_not_a_plain_decimal() {
+    // (`inf` and `nan` are not JSON numbers: the schema reports them as the wrong type.)
+    for (written, why) in [
+        ("0xF4240", "is written in hexadecimal, octal or binary"),
+        ("0o17", "is written in hexadecimal, octal or binary"),
+        ("0b101", "is written in hexadecimal, octal or binary"),
+        ("1e29", "is written with an exponent"),
+        ("1e-30", "is written with an exponent"),
+        (
+            "2000000000000000",
+            "is larger than the largest amount steward reads",
+        ),
+    ] {
+        let lint = Tree::baseline()
+            .edit(BUDGET_PATH, "amount = 100", &format!("amount = {written}"))
+            .lint();
+        let here: Vec<_> = lint
+            .places()
+            .into_iter()
+            .filter(|(rule, ..)| !rule.starts_with("schema/"))
+            .collect();
+        assert_eq!(
+            here,
+            [(
+                "budget/amount-format".to_string(),
+                BUDGET_PATH.to_string(),
+                10,
+                10
+            )],
+            "{written}: {:#}",
+            lint.doc
+        );
+        let d = lint.one("budget/amount-format");
+        assert_eq!(d.severity, "error");
+        assert_eq!(
+            d.message,
+            format!(
+                "the amount {written} {why}; until it is a plain decimal number, the totals it belongs to are unknown"
+            ),
+        );
+        assert_eq!(lint.code, 1);
+    }
+}
+
+#[test]
+fn budget_amount_format_suggests_the_plain_number_for_hexadecimal() {
+    let lint = Tree::baseline()
+        .edit(BUDGET_PATH, "amount = 100", "amount = 0xF4240")
+        .lint();
+    assert_eq!(
+        lint.one("budget/amount-format").help,
+        "write it as a plain number: 1000000"
+    );
+}
+
+#[test]
+fn budget_amount_format_makes_the_total_unknown_not_smaller() {
+    // The line of 0xF4240 (a million) is over an allocation of 50; it is not silently dropped
+    // from the total (which would make the budget look within its allocation): the total is
+    // unknown, and the one finding says why.
+    let lint = Tree::baseline()
+        .edit(BUDGET_PATH, "allocation = 1000", "allocation = 50")
+        .edit(BUDGET_PATH, "amount = 100", "amount = 0xF4240")
+        .lint();
+    lint.assert_exactly(&[("budget/amount-format", BUDGET_PATH, 10, 10)]);
+}
+
+#[test]
+fn budget_amount_format_on_a_tool_cost_still_needs_a_budget_line() {
+    let lint = Tree::baseline()
+        .edit(TOOL_PATH, "amount = 100", "amount = 0x5DC")
+        .edit(TOOL_PATH, "budget_line = \"2026/it#chat\"\n", "")
+        .lint();
+    lint.assert_exactly(&[
+        ("tool/unbudgeted", TOOL_PATH, 11, 1),
+        ("budget/amount-format", TOOL_PATH, 12, 10),
+    ]);
+    assert_eq!(
+        lint.one("tool/unbudgeted").message,
+        "Chat (chat) costs an amount steward cannot read a year but no budget line pays for it"
+    );
+}
+
+#[test]
+fn budget_amount_format_not_for_plain_decimals() {
+    Tree::baseline()
+        .edit(BUDGET_PATH, "amount = 100", "amount = +1_00.00")
+        .edit(TOOL_PATH, "amount = 100", "amount = 1_00")
+        .lint()
+        .assert_clean();
+}
+
+// date/in-future ----------------------------------------------------------------------
+
+#[test]
+fn date_in_future_for_every_recorded_date() {
+    for (path, from, to, line, column) in [
+        (
+            TOOL_PATH,
+            "last_reviewed = 2026-06-01",
+            "last_reviewed = 9999-12-31",
+            9,
+            17,
+        ),
+        (
+            TOOL_PATH,
+            "approved_on = 2025-01-10",
+            "approved_on = 2026-11-26",
+            8,
+            15,
+        ),
+        (
+            TOOL_PATH,
+            "last_tested = 2026-05-01",
+            "last_tested = 2030-01-01",
+            21,
+            15,
+        ),
+        (
+            POLICY_PATH,
+            "last_reviewed = 2026-06-01",
+            "last_reviewed = 9999-12-31",
+            6,
+            17,
+        ),
+    ] {
+        let lint = Tree::baseline().edit(path, from, to).lint();
+        lint.assert_exactly(&[("date/in-future", path, line, column)]);
+        assert_eq!(lint.code, 1);
+    }
+    let lint = Tree::baseline()
+        .edit(
+            TOOL_PATH,
+            "last_reviewed = 2026-06-01",
+            "last_reviewed = 9999-12-31",
+        )
+        .lint();
+    assert_eq!(
+        lint.one("date/in-future").message,
+        "last_reviewed is 9999-12-31, after today (2026-11-25): it records a review, which cannot have happened yet"
+    );
+}
+
+#[test]
+fn date_in_future_not_for_today_or_dates_that_may_lie_ahead() {
+    // Today is allowed; a policy's effective date and a waiver's expiry look ahead by design.
+    Tree::baseline()
+        .edit(
+            TOOL_PATH,
+            "last_reviewed = 2026-06-01",
+            "last_reviewed = 2026-11-25",
+        )
+        .edit(
+            POLICY_PATH,
+            "effective = 2025-01-01",
+            "effective = 2027-01-01",
         )
         .lint()
         .assert_clean();
@@ -1105,6 +1297,39 @@ fn waiver_unused() {
     assert_eq!(lint.code, 0);
 }
 
+/// A waiver that excuses the missing backup owner, approved by `approver`.
+fn approved_waiver(approver: &str) -> Tree {
+    Tree::baseline()
+        .edit(TOOL_PATH, "backup_owner = \"ben\"\n", "")
+        .append(
+            TOOL_PATH,
+            &format!(
+                "\n[[waiver]]\nrule = \"tool/no-backup-owner\"\nreason = \"Hiring\"\nexpires = 2027-06-30\napproved_by = \"{approver}\"\n"
+            ),
+        )
+}
+
+#[test]
+fn waiver_unknown_approver() {
+    let lint = approved_waiver("the-board").lint();
+    // The waiver still excuses its rule; the approval is what is reported. Line 26 of the
+    // tool (one line shorter without backup_owner).
+    lint.assert_exactly(&[("waiver/unknown-approver", TOOL_PATH, 26, 15)]);
+    let d = lint.one("waiver/unknown-approver");
+    assert_eq!(d.severity, "error");
+    assert_eq!(
+        d.message,
+        "the waiver says it was approved by \"the-board\", who is neither a person nor a department in org.toml"
+    );
+    assert_eq!(lint.summary("waived"), 1);
+}
+
+#[test]
+fn waiver_unknown_approver_not_for_a_person_or_a_department() {
+    approved_waiver("ana").lint().assert_clean();
+    approved_waiver("comms").lint().assert_clean();
+}
+
 #[test]
 fn waiver_unknown_rule() {
     let lint = Tree::baseline()
@@ -1335,6 +1560,10 @@ const COVERED: &[&str] = &[
     "waiver/expired",
     "waiver/unused",
     "waiver/unknown-rule",
+    "waiver/unknown-approver",
+    "budget/amount-format",
+    "policy/supersedes-itself",
+    "date/in-future",
 ];
 
 #[test]
@@ -1350,9 +1579,11 @@ fn every_governance_rule_is_covered() {
         .lines()
         .filter_map(|line| line.split_whitespace().next())
         .filter(|code| {
-            ["tool/", "policy/", "budget/", "ref/", "waiver/", "config/"]
-                .iter()
-                .any(|family| code.starts_with(family))
+            [
+                "tool/", "policy/", "budget/", "ref/", "waiver/", "config/", "date/",
+            ]
+            .iter()
+            .any(|family| code.starts_with(family))
         })
         .collect();
     let missing: Vec<&&str> = governance
@@ -1602,20 +1833,20 @@ fn review_due_dates_at_the_end_of_a_month_are_clamped() {
         .edit(
             POLICY_PATH,
             "last_reviewed = 2026-06-01",
-            "last_reviewed = 2025-08-31",
+            "last_reviewed = 2026-08-31",
         )
         .edit(
             POLICY_PATH,
             "review_every_months = 12",
             "review_every_months = 6",
         );
-    tree.lint_on("2026-02-28").assert_clean();
-    let lint = tree.lint_on("2026-03-01");
+    tree.lint_on("2027-02-28").assert_clean();
+    let lint = tree.lint_on("2027-03-01");
     lint.assert_exactly(&[("policy/review-overdue", POLICY_PATH, 6, 17)]);
     assert!(
         lint.one("policy/review-overdue")
             .message
-            .ends_with("the review was due by 2026-02-28"),
+            .ends_with("the review was due by 2027-02-28"),
         "{:#}",
         lint.doc
     );

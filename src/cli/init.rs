@@ -52,18 +52,12 @@ pub fn run(args: InitArgs) -> Result<ExitCode, Error> {
         );
     }
     for file in &files {
-        let path = dir.join(&file.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Error::Usage(format!("could not create {}: {e}", parent.display())))?;
-        }
-        // `create_new`: a file that appeared since the check above is still not overwritten.
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .and_then(|mut f| f.write_all(file.text.as_bytes()))
-            .map_err(|e| Error::Usage(format!("could not write {}: {e}", path.display())))?;
+        super::files::write_file(
+            &dir.join(&file.path),
+            file.text.as_bytes(),
+            super::files::Existing::Keep,
+            Some(dir),
+        )?;
     }
     write_stdout(&summary(dir, &files, &scaffold::current_fiscal_year(today)))?;
     Ok(ExitCode::SUCCESS)

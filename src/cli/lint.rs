@@ -51,9 +51,21 @@ pub fn run(args: LintArgs) -> Result<ExitCode, Error> {
     };
     let (mut report, _) = workspace.lint(repo.as_ref(), &version, today, false)?;
     if let (Some(base), Some(repo)) = (&args.new_only, &repo) {
-        let base = Version::Revision(repo.resolve(base)?);
-        let (base_report, _) = workspace.lint(Some(repo), &base, today, true)?;
-        keep_new(&mut report, &base_report);
+        let base = repo.resolve(base)?;
+        // A base steward cannot read (a damaged object, a tree that was a submodule) must not
+        // fail every later pull request, the one that repairs it included: say so, and judge
+        // this version on all its findings.
+        match workspace.lint(Some(repo), &Version::Revision(base.clone()), today, true) {
+            Ok((base_report, _)) => keep_new(&mut report, &base_report),
+            Err(error) => {
+                let note = format!(
+                    "the base revision {} could not be linted ({error}), so every finding of this version is shown, not only new ones",
+                    base.short()
+                );
+                eprintln!("notice: {note}");
+                report.base_error = Some(note);
+            }
+        }
     }
     let text = match args.format {
         LintFormat::Human => {

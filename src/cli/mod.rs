@@ -4,6 +4,7 @@
 mod changelog;
 mod completions;
 mod diff;
+mod files;
 mod init;
 mod lint;
 mod new;
@@ -217,8 +218,7 @@ pub(crate) fn write_stdout(text: &str) -> Result<(), Error> {
 /// Writes to FILE when given, else to stdout.
 pub(crate) fn write_output(path: Option<&Path>, text: &str) -> Result<(), Error> {
     match path {
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| Error::Usage(format!("could not write {}: {e}", path.display()))),
+        Some(path) => files::write_file(path, text.as_bytes(), files::Existing::Replace, None),
         None => write_stdout(text),
     }
 }

@@ -999,6 +999,7 @@ fn write_checked(ctx: &Context, relative: &str, text: &str, kind: &str) -> Resul
             files: 1,
             waived: 0,
             preexisting: 0,
+            base_error: None,
         };
         let rendered = crate::render::human::render(&report, false);
         let mut stderr = std::io::stderr().lock();
@@ -1013,17 +1014,12 @@ fn write_checked(ctx: &Context, relative: &str, text: &str, kind: &str) -> Resul
             ),
         );
     }
-    let path = ctx.workspace.root.join(relative);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Error::Usage(format!("could not create {}: {e}", parent.display())))?;
-    }
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .and_then(|mut f| f.write_all(text.as_bytes()))
-        .map_err(|e| Error::Usage(format!("could not write {}: {e}", path.display())))?;
+    super::files::write_file(
+        &ctx.workspace.root.join(relative),
+        text.as_bytes(),
+        super::files::Existing::Keep,
+        Some(&ctx.workspace.project),
+    )?;
     let mut out = format!("Wrote {shown}.\n");
     if !warnings.is_empty() {
         out.push_str("steward lint will mention (warnings do not fail the check):\n");

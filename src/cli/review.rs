@@ -21,7 +21,9 @@ pub enum ReviewFormat {
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
     /// Include reviews that fall due within this many days (overdue ones are always included).
-    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    /// At most 3660 (ten years).
+    #[arg(long, value_name = "DAYS", default_value_t = 30,
+          value_parser = clap::value_parser!(u32).range(0..=3660))]
     within: u32,
     #[arg(long, value_enum, default_value_t = ReviewFormat::Human)]
     format: ReviewFormat,

@@ -120,13 +120,12 @@ fn export(args: ExportArgs) -> Result<ExitCode, Error> {
         }
     }
     for (name, text) in &files {
-        let path = args.dir.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Error::Usage(format!("could not create {}: {e}", parent.display())))?;
-        }
-        std::fs::write(&path, text)
-            .map_err(|e| Error::Usage(format!("could not write {}: {e}", path.display())))?;
+        super::files::write_file(
+            &args.dir.join(name),
+            text.as_bytes(),
+            super::files::Existing::Replace,
+            Some(&args.dir),
+        )?;
     }
     let mut stderr = std::io::stderr().lock();
     for note in &notes {

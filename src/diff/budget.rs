@@ -3,30 +3,37 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use super::EntityChange;
 use crate::layout::Kind;
 use crate::model::{Budget, Tree};
+use crate::money;
 
-/// Before, after and the difference, in the budget's currency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+/// Before, after and the difference, in the budget's currency. A side whose amounts cannot
+/// all be read is unknown (`null` in JSON), and so is the difference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Totals {
-    #[serde(serialize_with = "money")]
-    pub before: Decimal,
-    #[serde(serialize_with = "money")]
-    pub after: Decimal,
-    #[serde(serialize_with = "money")]
-    pub delta: Decimal,
+    #[serde(serialize_with = "money::serialize_opt")]
+    pub before: Option<Decimal>,
+    #[serde(serialize_with = "money::serialize_opt")]
+    pub after: Option<Decimal>,
+    #[serde(serialize_with = "money::serialize_opt")]
+    pub delta: Option<Decimal>,
 }
 
 impl Totals {
-    fn new(before: Decimal, after: Decimal) -> Self {
+    fn new(before: Option<Decimal>, after: Option<Decimal>) -> Self {
         Totals {
             before,
             after,
-            delta: after - before,
+            delta: money::delta(before, after),
         }
+    }
+
+    /// Whether the change moves this total (or makes it known or unknown).
+    pub fn changed(&self) -> bool {
+        self.before != self.after
     }
 }
 
@@ -37,12 +44,12 @@ pub struct BudgetTotals {
     pub fiscal_year: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    #[serde(serialize_with = "money")]
-    pub before: Decimal,
-    #[serde(serialize_with = "money")]
-    pub after: Decimal,
-    #[serde(serialize_with = "money")]
-    pub delta: Decimal,
+    #[serde(serialize_with = "money::serialize_opt")]
+    pub before: Option<Decimal>,
+    #[serde(serialize_with = "money::serialize_opt")]
+    pub after: Option<Decimal>,
+    #[serde(serialize_with = "money::serialize_opt")]
+    pub delta: Option<Decimal>,
     /// software, hardware, service, training, other: only categories present on a side.
     pub by_category: BTreeMap<String, Totals>,
 }
@@ -55,18 +62,6 @@ pub struct FiscalYearTotals {
     pub currency: Option<String>,
     #[serde(flatten)]
     pub totals: Totals,
-}
-
-/// Money in JSON: a number with at most the decimals it was written with.
-fn money<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-    let normalized = value.normalize();
-    if normalized.scale() == 0
-        && let Ok(whole) = i64::try_from(normalized.mantissa())
-    {
-        return serializer.serialize_i64(whole);
-    }
-    // Two decimals at most in practice; the shortest f64 repr prints them exactly.
-    serializer.serialize_f64(normalized.to_string().parse().unwrap_or(0.0))
 }
 
 pub(super) fn totals(
@@ -84,18 +79,19 @@ pub(super) fn totals(
     let budgets: Vec<BudgetTotals> = touched
         .iter()
         .map(|key| department_totals(key, base.budgets.get(key), head.budgets.get(key)))
-        .filter(|t| !t.delta.is_zero() || t.by_category.values().any(|c| !c.delta.is_zero()))
+        .filter(|t| t.before != t.after || t.by_category.values().any(Totals::changed))
         .collect();
     let years: BTreeSet<&String> = touched.iter().map(|(year, _)| year).collect();
     let fiscal_years = years
         .into_iter()
         .map(|year| {
-            let sum = |tree: &Tree| -> Decimal {
-                tree.budgets
-                    .values()
-                    .filter(|b| &b.fiscal_year == year)
-                    .map(Budget::total)
-                    .sum()
+            let sum = |tree: &Tree| {
+                money::sum(
+                    tree.budgets
+                        .values()
+                        .filter(|b| &b.fiscal_year == year)
+                        .map(Budget::total),
+                )
             };
             let currency = head
                 .budgets
@@ -109,7 +105,7 @@ pub(super) fn totals(
                 totals: Totals::new(sum(base), sum(head)),
             }
         })
-        .filter(|t| !t.totals.delta.is_zero())
+        .filter(|t| t.totals.changed())
         .collect();
     (budgets, fiscal_years)
 }
@@ -126,20 +122,17 @@ fn department_totals(
     before: Option<&Budget>,
     after: Option<&Budget>,
 ) -> BudgetTotals {
-    let mut categories: BTreeMap<String, (Decimal, Decimal)> = BTreeMap::new();
+    let zero = Some(Decimal::ZERO);
+    let mut categories: BTreeMap<String, (Option<Decimal>, Option<Decimal>)> = BTreeMap::new();
     for (budget, is_after) in [(before, false), (after, true)] {
         for line in budget.iter().flat_map(|b| &b.lines) {
             let category = line.category.clone().unwrap_or_else(|| "other".to_string());
-            let entry = categories.entry(category).or_default();
-            let amount = line.amount.unwrap_or_default();
-            if is_after {
-                entry.1 += amount;
-            } else {
-                entry.0 += amount;
-            }
+            let entry = categories.entry(category).or_insert((zero, zero));
+            let side = if is_after { &mut entry.1 } else { &mut entry.0 };
+            *side = money::add(*side, line.amount);
         }
     }
-    let total = |b: Option<&Budget>| b.map(Budget::total).unwrap_or_default();
+    let total = |b: Option<&Budget>| b.map_or(zero, Budget::total);
     let totals = Totals::new(total(before), total(after));
     BudgetTotals {
         fiscal_year: key.0.clone(),

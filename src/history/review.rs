@@ -102,9 +102,7 @@ pub fn review(
     within_days: i64,
     history: Result<&History<'_>, String>,
 ) -> Result<Review, Error> {
-    let horizon = today
-        .checked_add(jiff::Span::new().days(within_days))
-        .unwrap_or(Date::MAX);
+    let horizon = crate::rules::add_days(today, within_days);
     let mut by_department: BTreeMap<String, Vec<Item>> = BTreeMap::new();
     let names = Names::of_tree(tree);
     let candidates = due_items(tree, config);

@@ -78,17 +78,13 @@ fn added(change: &EntityChange, after: Option<&Entity>, subject: &str) -> String
         (Kind::Policy, Some("active")) => format!("{subject} adopted"),
         (Kind::Policy, Some("draft")) => format!("{subject} drafted"),
         (Kind::Budget, _) => {
-            let total: Decimal = after
-                .map(|e| {
-                    (0..e.count("/line"))
-                        .filter_map(|i| e.money(&format!("/line/{i}/amount")))
-                        .sum()
-                })
-                .unwrap_or_default();
+            let total = after.and_then(|e| {
+                money::sum((0..e.count("/line")).map(|i| e.money(&format!("/line/{i}/amount"))))
+            });
             let currency = after.and_then(|e| e.str("/currency"));
             format!(
                 "{subject} added ({})",
-                money::format(total, currency.as_deref())
+                money::format_known(total, currency.as_deref())
             )
         }
         _ => format!("{subject} added"),

@@ -68,10 +68,11 @@ impl Budget {
         }
     }
 
-    /// The sum of all line amounts (lines without a valid amount count as zero; the schema
-    /// reports them).
-    pub fn total(&self) -> Decimal {
-        self.lines.iter().filter_map(|l| l.amount).sum()
+    /// The sum of all line amounts, or `None` when a line's amount is missing or cannot be
+    /// read (the schema or `budget/amount-format` reports it): a total is never smaller than
+    /// its lines.
+    pub fn total(&self) -> Option<Decimal> {
+        crate::money::sum(self.lines.iter().map(|l| l.amount))
     }
 
     /// The line with this id (the first, if ids repeat).

@@ -68,10 +68,20 @@ impl Entity {
         self.doc.str(pointer)?.parse().ok()
     }
 
-    /// An amount of money, read exactly from the TOML literal (never through a float).
+    /// An amount of money, read exactly from the TOML literal (never through a float);
+    /// `None` when absent, not a number, or not readable as money (see [`crate::money::read`]).
     pub fn money(&self, pointer: &str) -> Option<Decimal> {
+        self.money_literal(pointer)?.ok()
+    }
+
+    /// The number at `pointer` read as money, or why it cannot be; `None` when there is no
+    /// number there (absent, or another type, which the schema reports).
+    pub fn money_literal(
+        &self,
+        pointer: &str,
+    ) -> Option<Result<Decimal, crate::money::Unreadable>> {
         self.doc.get(pointer)?.as_number()?;
-        parse_money(self.doc.raw(pointer)?)
+        Some(crate::money::read(self.doc.raw(pointer)?))
     }
 
     pub fn integer(&self, pointer: &str) -> Option<i64> {
@@ -126,12 +136,6 @@ impl Entity {
             Some(_) => false,
         }
     }
-}
-
-/// Parses a TOML number literal (`1_200.50`) into an exact decimal.
-pub fn parse_money(raw: &str) -> Option<Decimal> {
-    let cleaned: String = raw.chars().filter(|c| *c != '_' && *c != '+').collect();
-    cleaned.parse().ok()
 }
 
 /// `[[waiver]]`: excuses one rule for the entity in whose file it stands.

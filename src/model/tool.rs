@@ -29,7 +29,7 @@ pub struct Cost {
 }
 
 /// `<fiscal-year>/<department>#<line-id>`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct LineRef {
     pub fiscal_year: String,
     pub department: String,

@@ -110,7 +110,7 @@ pub fn human(diff: &TreeDiff, color: bool) -> String {
                 before_after(budget.before, budget.after, currency)
             );
             for (category, totals) in &budget.by_category {
-                if !totals.delta.is_zero() {
+                if totals.changed() {
                     let _ = writeln!(
                         out,
                         "    {category}: {}",
@@ -320,12 +320,12 @@ fn number(value: &Value) -> Option<Decimal> {
     }
 }
 
-fn before_after(before: Decimal, after: Decimal, currency: Option<&str>) -> String {
+fn before_after(before: Option<Decimal>, after: Option<Decimal>, currency: Option<&str>) -> String {
     format!(
         "{} → {} ({})",
-        money::format(before, currency),
-        money::format(after, currency),
-        money::format_delta(after - before, currency)
+        money::format_known(before, currency),
+        money::format_known(after, currency),
+        money::format_delta_known(money::delta(before, after), currency)
     )
 }
 
@@ -401,9 +401,9 @@ pub fn markdown(diff: &TreeDiff) -> String {
                 "| {} | {} | {} | {} | {} |",
                 escape(&department(&diff.names, &b.department)),
                 escape(&b.fiscal_year),
-                escape(&money::format(b.before, c)),
-                escape(&money::format(b.after, c)),
-                escape(&money::format_delta(b.delta, c))
+                escape(&money::format_known(b.before, c)),
+                escape(&money::format_known(b.after, c)),
+                escape(&money::format_delta_known(b.delta, c))
             );
         }
         for y in &diff.fiscal_years {
@@ -412,9 +412,9 @@ pub fn markdown(diff: &TreeDiff) -> String {
                 out,
                 "| **All departments** | {} | {} | {} | {} |",
                 escape(&y.fiscal_year),
-                escape(&money::format(y.totals.before, c)),
-                escape(&money::format(y.totals.after, c)),
-                escape(&money::format_delta(y.totals.delta, c))
+                escape(&money::format_known(y.totals.before, c)),
+                escape(&money::format_known(y.totals.after, c)),
+                escape(&money::format_delta_known(y.totals.delta, c))
             );
         }
     }

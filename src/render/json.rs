@@ -19,6 +19,9 @@ struct Summary {
     files: usize,
     waived: usize,
     preexisting: usize,
+    /// With `--new-only`, when the base could not be linted: why (every finding is listed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base_error: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -32,6 +35,13 @@ pub struct Diagnostic<'a> {
     pub end_column: usize,
     pub message: &'a str,
     pub help: &'a str,
+    /// More findings of this rule in this file, counted in the summary but not listed.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl<'a> From<&'a Finding> for Diagnostic<'a> {
@@ -48,6 +58,7 @@ impl<'a> From<&'a Finding> for Diagnostic<'a> {
             end_column: end.column,
             message: &f.message,
             help: &f.help,
+            omitted: f.omitted,
         }
     }
 }
@@ -61,6 +72,7 @@ pub fn render(report: &Report) -> String {
             files: report.files,
             waived: report.waived,
             preexisting: report.preexisting,
+            base_error: report.base_error.clone(),
         },
         diagnostics: report.findings.iter().map(Diagnostic::from).collect(),
     };

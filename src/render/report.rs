@@ -29,7 +29,7 @@ const NONE: &str = "-";
 // ---------------------------------------------------------------------------------------
 // Budget report
 
-/// Aligned tables: departments (allocation, used, left), categories, then each department's
+/// Aligned tables: departments (allocation, planned, left), categories, then each department's
 /// lines and the tools behind them.
 pub fn budget_human(report: &BudgetReport) -> String {
     let mut out = format!("Budgets for fiscal year {}\n", report.fiscal_year);
@@ -210,7 +210,7 @@ pub fn budget_json(report: &BudgetReport) -> String {
 }
 
 fn budget_overview_header() -> Vec<String> {
-    ["department", "allocation", "used", "left", "used %"]
+    ["department", "allocation", "planned", "left", "planned %"]
         .map(String::from)
         .to_vec()
 }
@@ -224,9 +224,9 @@ fn budget_overview_rows(report: &BudgetReport) -> Vec<Vec<String>> {
             vec![
                 d.department.clone(),
                 amount_or_none(d.totals.allocation, currency),
-                money::format(d.totals.used, currency),
+                money::format_known(d.totals.planned, currency),
                 amount_or_none(d.totals.left, currency),
-                percent(d.totals.used, d.totals.allocation),
+                percent(d.totals.planned, d.totals.allocation),
             ]
         })
         .collect();
@@ -235,9 +235,9 @@ fn budget_overview_rows(report: &BudgetReport) -> Vec<Vec<String>> {
         rows.push(vec![
             total_label(report, currency),
             amount_or_none(total.totals.allocation, currency),
-            money::format(total.totals.used, currency),
+            money::format_known(total.totals.planned, currency),
             amount_or_none(total.totals.left, currency),
-            percent(total.totals.used, total.totals.allocation),
+            percent(total.totals.planned, total.totals.allocation),
         ]);
     }
     rows
@@ -253,13 +253,9 @@ fn category_header() -> Vec<String> {
 fn category_rows(report: &BudgetReport) -> Vec<Vec<String>> {
     let row = |label: String, categories: &crate::report::Categories, currency: Option<&str>| {
         std::iter::once(label)
-            .chain(CATEGORIES.iter().map(|c| {
-                let amount = categories.get(c);
-                if amount.is_zero() {
-                    NONE.to_string()
-                } else {
-                    money::format(amount, currency)
-                }
+            .chain(CATEGORIES.iter().map(|c| match categories.get(c) {
+                Some(amount) if amount.is_zero() => NONE.to_string(),
+                amount => money::format_known(amount, currency),
             }))
             .collect::<Vec<String>>()
     };
@@ -294,13 +290,21 @@ fn total_label(report: &BudgetReport, currency: Option<&str>) -> String {
     }
 }
 
-fn percent(used: Decimal, allocation: Option<Decimal>) -> String {
-    match allocation {
-        Some(allocation) if !allocation.is_zero() => {
-            let share = (used * Decimal::from(100) / allocation).round();
-            format!("{share}%")
-        }
-        _ => NONE.to_string(),
+/// How much of the allocation the lines plan to spend, as a whole percentage.
+fn percent(planned: Option<Decimal>, allocation: Option<Decimal>) -> String {
+    let share = || {
+        let allocation = allocation.filter(|a| !a.is_zero())?;
+        Some(
+            planned?
+                .checked_mul(Decimal::from(100))?
+                .checked_div(allocation)?
+                .round(),
+        )
+    };
+    match (share(), planned) {
+        (Some(share), _) => format!("{share}%"),
+        (None, None) => money::UNKNOWN.to_string(),
+        (None, Some(_)) => NONE.to_string(),
     }
 }
 
@@ -324,7 +328,7 @@ fn tools_text(tools: &[LineTool]) -> String {
 
 /// `$350 a month`, `$1,200 a year`, `$500 once`.
 fn cost_text(cost: &ToolCost) -> String {
-    let amount = money::format(cost.amount, cost.currency.as_deref());
+    let amount = money::format_known(cost.amount, cost.currency.as_deref());
     match cost.period.as_deref() {
         Some("month") => format!("{amount} a month"),
         Some("year") => format!("{amount} a year"),
@@ -411,7 +415,7 @@ pub fn tools_csv(report: &ToolsReport) -> String {
                 t.backup_owner.clone().unwrap_or_default(),
                 t.backup_owner_name.clone().unwrap_or_default(),
                 yes_no(t.exit_plan).to_string(),
-                plain(cost.map(|c| c.amount)),
+                plain(cost.and_then(|c| c.amount)),
                 cost.and_then(|c| c.currency.clone()).unwrap_or_default(),
                 cost.and_then(|c| c.period.clone()).unwrap_or_default(),
                 plain(cost.and_then(|c| c.per_year)),
@@ -467,7 +471,7 @@ fn tools_summary(report: &ToolsReport) -> String {
     let sums: Vec<String> = report
         .per_year
         .iter()
-        .map(|s| money::format(s.amount, s.currency.as_deref()))
+        .map(|s| money::format_known(s.amount, s.currency.as_deref()))
         .collect();
     if sums.is_empty() {
         format!("{count}.\n")

@@ -9,7 +9,7 @@ use super::{Context, Rule, input};
 use crate::finding::Finding;
 use crate::finding::Severity::{Error, Warning};
 use crate::layout;
-use crate::model::{Budget, LineRef};
+use crate::model::{Budget, Entity, LineRef};
 use crate::money;
 
 pub static OVER_ALLOCATION: Rule = Rule {
@@ -52,16 +52,72 @@ pub static AMOUNT_PRECISION: Rule = Rule {
     fix: "[cost]\namount = 13\ncurrency = \"USD\"\nperiod = \"month\"",
 };
 
+pub static AMOUNT_FORMAT: Rule = Rule {
+    code: "budget/amount-format",
+    severity: Error,
+    summary: "An amount of money is not a plain decimal number, or is too large to be real.",
+    what: "Reports allocations, line amounts and tool costs written in hexadecimal, octal or binary (`0x5DC`), with an exponent (`1e3`), as `inf` or `nan`, or above 1,000,000,000,000,000 (10^15). steward reads money only as plain decimals such as 1200 or 1_200.50.",
+    why: "A committee reads amounts as they are written; an amount steward cannot read exactly would drop out of every total, so the total it belongs to is shown as unknown until it is fixed, never as a smaller number.",
+    example: "[cost]\namount = 0x5DC\ncurrency = \"USD\"\nperiod = \"year\"",
+    fix: "[cost]\namount = 1500\ncurrency = \"USD\"\nperiod = \"year\"",
+};
+
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for budget in ctx.tree.budgets.values() {
+        amount_format(&budget.entity, &money_pointers(budget), out);
         path_mismatch(budget, out);
         over_allocation(budget, out);
         duplicate_line(budget, out);
         line_currency(budget, out);
         precision(budget, out);
     }
+    for tool in ctx.tree.tools.values() {
+        amount_format(&tool.entity, &["/cost/amount".to_string()], out);
+    }
     tool_cost_currency(ctx, out);
     tool_cost_precision(ctx, out);
+}
+
+/// Where a budget holds money: its allocation and each line's amount.
+fn money_pointers(budget: &Budget) -> Vec<String> {
+    std::iter::once("/allocation".to_string())
+        .chain(budget.lines.iter().map(|l| format!("{}/amount", l.pointer)))
+        .collect()
+}
+
+/// `budget/amount-format`
+fn amount_format(entity: &Entity, pointers: &[String], out: &mut Vec<Finding>) {
+    for pointer in pointers {
+        let Some(Err(problem)) = entity.money_literal(pointer) else {
+            continue;
+        };
+        let written = entity.doc.raw(pointer).unwrap_or_default().trim();
+        // A literal of a million digits is still one number: quote its start.
+        let written = match written.char_indices().nth(40) {
+            Some((cut, _)) => format!("{}…", &written[..cut]),
+            None => written.to_string(),
+        };
+        let plain = entity
+            .doc
+            .get(pointer)
+            .and_then(serde_json::Value::as_i64)
+            .and_then(|n| crate::money::read(&n.to_string()).ok())
+            .filter(|_| problem == crate::money::Unreadable::Radix);
+        let help = match plain {
+            Some(amount) => format!("write it as a plain number: {amount}"),
+            None => "write it as a plain number of the currency's units, such as 1200 or 1200.50 (at most 1,000,000,000,000,000)".to_string(),
+        };
+        out.push(Finding::new(
+            &AMOUNT_FORMAT,
+            entity.at(pointer),
+            entity.subject(pointer),
+            format!(
+                "the amount {written} {}; until it is a plain decimal number, the totals it belongs to are unknown",
+                problem.describe()
+            ),
+            help,
+        ));
+    }
 }
 
 /// `budget/over-allocation`
@@ -69,7 +125,10 @@ fn over_allocation(budget: &Budget, out: &mut Vec<Finding>) {
     let Some(allocation) = budget.allocation else {
         return;
     };
-    let total = budget.total();
+    // An unknown total (an amount that cannot be read) is reported where the amount is.
+    let Some(total) = budget.total() else {
+        return;
+    };
     if total <= allocation {
         return;
     }

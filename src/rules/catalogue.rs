@@ -29,7 +29,7 @@ impl Rule {
 
 /// Every rule, in the order `steward rules` lists them.
 pub fn all() -> &'static [&'static Rule] {
-    use super::{budget, input, policy, refs, tool, waiver};
+    use super::{budget, dates, input, policy, refs, tool, waiver};
     static ALL: &[&Rule] = &[
         &input::TOML_SYNTAX,
         &input::SCHEMA_REQUIRED,
@@ -64,10 +64,13 @@ pub fn all() -> &'static [&'static Rule] {
         &policy::MISSING_APPROVAL,
         &policy::SUPERSEDED_ACTIVE,
         &policy::DUPLICATE_CLAUSE,
+        &policy::SUPERSEDES_ITSELF,
         &budget::OVER_ALLOCATION,
         &budget::CURRENCY_MISMATCH,
         &budget::DUPLICATE_LINE,
         &budget::AMOUNT_PRECISION,
+        &budget::AMOUNT_FORMAT,
+        &dates::IN_FUTURE,
         &refs::UNKNOWN_PERSON,
         &refs::UNKNOWN_DEPARTMENT,
         &refs::UNKNOWN_TOOL,
@@ -78,6 +81,7 @@ pub fn all() -> &'static [&'static Rule] {
         &waiver::EXPIRED,
         &waiver::UNUSED,
         &waiver::UNKNOWN_RULE,
+        &waiver::UNKNOWN_APPROVER,
     ];
     ALL
 }

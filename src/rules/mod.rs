@@ -3,6 +3,7 @@
 
 pub mod budget;
 mod catalogue;
+pub mod dates;
 pub mod input;
 pub mod policy;
 pub mod refs;
@@ -34,6 +35,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     policy::check(ctx, &mut out);
     budget::check(ctx, &mut out);
     refs::check(ctx, &mut out);
+    dates::check(ctx, &mut out);
     out
 }
 
@@ -101,8 +103,38 @@ fn unknown_config_rules(config: &Config) -> Vec<Finding> {
         .collect()
 }
 
-/// `date` plus `months` calendar months (clamped to the month's last day).
+/// `date` plus `months` calendar months (clamped to the month's last day). Saturates at the
+/// last (or first) date jiff knows rather than failing: an interval is bounded by the schema
+/// and steward.toml, but the model reads values the schema rejected too.
 pub fn add_months(date: Date, months: i64) -> Date {
-    date.checked_add(jiff::Span::new().months(months))
-        .unwrap_or(Date::MAX)
+    jiff::Span::new()
+        .try_months(months)
+        .ok()
+        .and_then(|span| date.checked_add(span).ok())
+        .unwrap_or(if months < 0 { Date::MIN } else { Date::MAX })
+}
+
+/// `date` plus `days` days, saturating like [`add_months`].
+pub fn add_days(date: Date, days: i64) -> Date {
+    jiff::Span::new()
+        .try_days(days)
+        .ok()
+        .and_then(|span| date.checked_add(span).ok())
+        .unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_arithmetic_saturates() {
+        let day = jiff::civil::date(2026, 1, 31);
+        assert_eq!(add_months(day, 1), jiff::civil::date(2026, 2, 28));
+        assert_eq!(add_months(day, 239_977), Date::MAX);
+        assert_eq!(add_months(day, i64::MAX), Date::MAX);
+        assert_eq!(add_months(day, i64::MIN), Date::MIN);
+        assert_eq!(add_days(day, 7_304_485), Date::MAX);
+        assert_eq!(add_days(day, 1), jiff::civil::date(2026, 2, 1));
+    }
 }

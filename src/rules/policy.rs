@@ -49,9 +49,20 @@ pub static DUPLICATE_CLAUSE: Rule = Rule {
     fix: "[[clause]]\nid = \"scope\"\ntext = \"...\"\n\n[[clause]]\nid = \"exceptions\"\ntext = \"...\"",
 };
 
+pub static SUPERSEDES_ITSELF: Rule = Rule {
+    code: "policy/supersedes-itself",
+    severity: Error,
+    summary: "A policy lists itself among the policies it replaces.",
+    what: "Reports a policy whose `supersedes` names its own id.",
+    why: "A policy cannot replace itself; the entry is a slip for the policy that was really replaced, which is then still counted as in force.",
+    example: "# technology/tool-adoption.toml\nsupersedes = [\"tool-adoption\"]",
+    fix: "# technology/tool-adoption.toml\nsupersedes = [\"it-purchasing\"]",
+};
+
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for policy in ctx.tree.policies.values() {
         duplicate_clause(policy, out);
+        supersedes_itself(policy, out);
         if !policy.is_active() {
             continue;
         }
@@ -59,6 +70,21 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         missing_approval(ctx, policy, out);
     }
     superseded_active(ctx, out);
+}
+
+/// `policy/supersedes-itself`
+fn supersedes_itself(policy: &Policy, out: &mut Vec<Finding>) {
+    for (id, pointer) in policy.supersedes() {
+        if id == policy.entity.id {
+            out.push(Finding::new(
+                &SUPERSEDES_ITSELF,
+                policy.entity.at(&pointer),
+                policy.entity.subject(&pointer),
+                format!("{} lists itself in supersedes", policy.display_name()),
+                "name the policy this one replaces (its file name in technology/, without .toml), or remove the entry".to_string(),
+            ));
+        }
+    }
 }
 
 /// `policy/review-overdue`

@@ -1,7 +1,7 @@
 //! References between files: every id that names a person, department, tool, policy or
 //! budget line must name one that exists. Each miss says what was meant when a close id exists.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
 use super::{Context, Rule};
 use crate::finding::Finding;
@@ -104,6 +104,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             if let Some(dept) = &person.department {
                 department(
                     ctx,
+                    &hints,
                     &org.entity,
                     &format!("{}/department", person.pointer),
                     dept,
@@ -121,19 +122,19 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             person(ctx, &hints, e, "/backup_owner", backup, out);
         }
         if let Some(dept) = &tool.department {
-            department(ctx, e, "/department", dept, out);
+            department(ctx, &hints, e, "/department", dept, out);
         }
         if let Some(reference) = tool.cost.as_ref().and_then(|c| c.budget_line.as_deref()) {
-            budget_line(ctx, e, reference, out);
+            budget_line(ctx, &hints, e, reference, out);
         }
     }
     for policy in tree.policies.values() {
         let e = &policy.entity;
         if let Some(owner) = &policy.owner {
-            department(ctx, e, "/owner", owner, out);
+            department(ctx, &hints, e, "/owner", owner, out);
         }
         for (dept, pointer) in policy.approved_by() {
-            department(ctx, e, &pointer, &dept, out);
+            department(ctx, &hints, e, &pointer, &dept, out);
         }
         for (tool, pointer) in policy.tools() {
             tool_ref(ctx, &hints, e, &pointer, &tool, out);
@@ -143,7 +144,11 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 && !tree.policies.contains_key(&id)
                 && !tree.is_unparsed(Kind::Policy, &id)
             {
-                let hint = suggest::did_you_mean(&id, tree.policies.keys().map(String::as_str));
+                let hint = hints.suggest(
+                    &hints.policies,
+                    || Candidates::new(tree.policies.keys().map(String::as_str)),
+                    &id,
+                );
                 out.push(Finding::new(
                     &UNKNOWN_POLICY,
                     e.at(&pointer),
@@ -157,7 +162,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for budget in tree.budgets.values() {
         let e = &budget.entity;
         if e.has("/department") {
-            department(ctx, e, "/department", &budget.department, out);
+            department(ctx, &hints, e, "/department", &budget.department, out);
         }
         for line in &budget.lines {
             if let Some(tool) = &line.tool {
@@ -167,11 +172,54 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// "Did you mean" candidates, prepared on first use and shared by every reference.
-#[derive(Default)]
+/// How many unknown references in one run get a "did you mean" (the rest are reported the
+/// same, without one): a pull request can add a hundred thousand unknown ids, and nobody
+/// reads past the first screenful of suggestions.
+pub const MAX_SUGGESTIONS: usize = 200;
+
+/// "Did you mean" candidates, prepared on first use and shared by every reference, and how
+/// many suggestions this run may still make.
 struct Hints<'t> {
     people: OnceCell<Candidates<'t>>,
     tools: OnceCell<Candidates<'t>>,
+    policies: OnceCell<Candidates<'t>>,
+    departments: OnceCell<Candidates<'t>>,
+    left: Cell<usize>,
+}
+
+impl Default for Hints<'_> {
+    fn default() -> Self {
+        Hints {
+            people: OnceCell::new(),
+            tools: OnceCell::new(),
+            policies: OnceCell::new(),
+            departments: OnceCell::new(),
+            left: Cell::new(MAX_SUGGESTIONS),
+        }
+    }
+}
+
+impl<'t> Hints<'t> {
+    /// Whether one more suggestion may be made (and counts it).
+    fn take(&self) -> bool {
+        let left = self.left.get();
+        self.left.set(left.saturating_sub(1));
+        left > 0
+    }
+
+    /// ` Did you mean "x"?` from `candidates` (built on first use), while the budget lasts.
+    fn suggest(
+        &self,
+        candidates: &OnceCell<Candidates<'t>>,
+        build: impl FnOnce() -> Candidates<'t>,
+        id: &str,
+    ) -> String {
+        if self.take() {
+            candidates.get_or_init(build).did_you_mean(id)
+        } else {
+            String::new()
+        }
+    }
 }
 
 fn person<'t>(
@@ -186,10 +234,11 @@ fn person<'t>(
     if org.people.contains_key(id) || !is_valid_id(id) {
         return;
     }
-    let hint = hints
-        .people
-        .get_or_init(|| Candidates::new(org.people.keys().map(String::as_str)))
-        .did_you_mean(id);
+    let hint = hints.suggest(
+        &hints.people,
+        || Candidates::new(org.people.keys().map(String::as_str)),
+        id,
+    );
     out.push(Finding::new(
         &UNKNOWN_PERSON,
         entity.at(pointer),
@@ -201,12 +250,23 @@ fn person<'t>(
     ));
 }
 
-fn department(ctx: &Context<'_>, entity: &Entity, pointer: &str, id: &str, out: &mut Vec<Finding>) {
+fn department<'t>(
+    ctx: &Context<'t>,
+    hints: &Hints<'t>,
+    entity: &Entity,
+    pointer: &str,
+    id: &str,
+    out: &mut Vec<Finding>,
+) {
     let Some(org) = &ctx.tree.org else { return };
     if org.departments.contains_key(id) || !is_valid_id(id) {
         return;
     }
-    let hint = suggest::did_you_mean(id, org.departments.keys().map(String::as_str));
+    let hint = hints.suggest(
+        &hints.departments,
+        || Candidates::new(org.departments.keys().map(String::as_str)),
+        id,
+    );
     out.push(Finding::new(
         &UNKNOWN_DEPARTMENT,
         entity.at(pointer),
@@ -227,10 +287,11 @@ fn tool_ref<'t>(
     if ctx.tree.tools.contains_key(id) || ctx.tree.is_unparsed(Kind::Tool, id) || !is_valid_id(id) {
         return;
     }
-    let hint = hints
-        .tools
-        .get_or_init(|| Candidates::new(ctx.tree.tools.keys().map(String::as_str)))
-        .did_you_mean(id);
+    let hint = hints.suggest(
+        &hints.tools,
+        || Candidates::new(ctx.tree.tools.keys().map(String::as_str)),
+        id,
+    );
     out.push(Finding::new(
         &UNKNOWN_TOOL,
         entity.at(pointer),
@@ -240,7 +301,13 @@ fn tool_ref<'t>(
     ));
 }
 
-fn budget_line(ctx: &Context<'_>, entity: &Entity, reference: &str, out: &mut Vec<Finding>) {
+fn budget_line(
+    ctx: &Context<'_>,
+    hints: &Hints<'_>,
+    entity: &Entity,
+    reference: &str,
+    out: &mut Vec<Finding>,
+) {
     const POINTER: &str = "/cost/budget_line";
     // A malformed reference is the schema's to report.
     let Some(line_ref) = LineRef::parse(reference) else {
@@ -253,8 +320,13 @@ fn budget_line(ctx: &Context<'_>, entity: &Entity, reference: &str, out: &mut Ve
     }
     let (message, help) = match ctx.tree.budgets.get(&key) {
         None => {
-            let addresses: Vec<String> = ctx.tree.budgets.values().map(|b| b.address()).collect();
-            let hint = suggest::did_you_mean(&address, addresses.iter().map(String::as_str));
+            let hint = if hints.take() {
+                let addresses: Vec<String> =
+                    ctx.tree.budgets.values().map(|b| b.address()).collect();
+                suggest::did_you_mean(&address, addresses.iter().map(String::as_str))
+            } else {
+                String::new()
+            };
             (
                 format!("there is no budget {address} (budgets/{address}.toml does not exist)"),
                 format!(
@@ -263,10 +335,14 @@ fn budget_line(ctx: &Context<'_>, entity: &Entity, reference: &str, out: &mut Ve
             )
         }
         Some(budget) if budget.line(&line_ref.line).is_none() => {
-            let hint = suggest::did_you_mean(
-                &line_ref.line,
-                budget.lines.iter().filter_map(|l| l.id.as_deref()),
-            );
+            let hint = if hints.take() {
+                suggest::did_you_mean(
+                    &line_ref.line,
+                    budget.lines.iter().filter_map(|l| l.id.as_deref()),
+                )
+            } else {
+                String::new()
+            };
             (
                 format!("the {address} budget has no line \"{}\"", line_ref.line),
                 format!(

@@ -374,10 +374,15 @@ fn unbudgeted(tool: &Tool, out: &mut Vec<Finding>) {
         || tool
             .entity
             .malformed("/cost/budget_line", &cost.budget_line)
-        || cost.amount.is_none_or(|a| a.is_zero())
+        || cost.amount.is_some_and(|a| a.is_zero())
     {
         return;
     }
+    // An amount that cannot be read may be above zero: it still needs a budget line.
+    let amount = match cost.amount {
+        Some(amount) => money::format(amount, cost.currency.as_deref()),
+        None => "an amount steward cannot read".to_string(),
+    };
     let department = tool.department.as_deref().unwrap_or("<department>");
     push(
         out,
@@ -385,9 +390,8 @@ fn unbudgeted(tool: &Tool, out: &mut Vec<Finding>) {
         tool,
         "/cost",
         format!(
-            "{} costs {} a {} but no budget line pays for it",
+            "{} costs {amount} a {} but no budget line pays for it",
             tool.display_name(),
-            money::format(cost.amount.unwrap_or_default(), cost.currency.as_deref()),
             cost.period.as_deref().unwrap_or("period")
         ),
         format!(

@@ -51,6 +51,16 @@ pub static UNKNOWN_RULE: Rule = Rule {
     fix: "[[waiver]]\nrule = \"tool/no-exit-plan\"\nreason = \"...\"",
 };
 
+pub static UNKNOWN_APPROVER: Rule = Rule {
+    code: "waiver/unknown-approver",
+    severity: Error,
+    summary: "A waiver's approver is neither a person nor a department in org.toml.",
+    what: "Reports waivers whose `approved_by` is not the id of a person or a department in org.toml. The waiver still excuses its rule; the approval is what is in doubt.",
+    why: "A waiver is an exception someone accepted on the organization's behalf; an approver nobody can find is no approval at all.",
+    example: "[[waiver]]\nrule = \"tool/no-backup-owner\"\nreason = \"Hiring a second admin\"\napproved_by = \"the-board\"",
+    fix: "[[waiver]]\nrule = \"tool/no-backup-owner\"\nreason = \"Hiring a second admin\"\napproved_by = \"it\"",
+};
+
 /// Removes the findings that valid waivers excuse, adds findings about the waivers
 /// themselves, and returns how many findings were waived.
 pub fn apply(findings: &mut Vec<Finding>, ctx: &Context<'_>) -> usize {
@@ -71,7 +81,7 @@ pub fn apply(findings: &mut Vec<Finding>, ctx: &Context<'_>) -> usize {
         match excusing {
             Some(index) => {
                 used.insert((entity.path.clone(), index));
-                waived += 1;
+                waived += finding.weight();
                 false
             }
             None => true,
@@ -81,9 +91,40 @@ pub fn apply(findings: &mut Vec<Finding>, ctx: &Context<'_>) -> usize {
         for index in 0..entity.waivers.len() {
             let was_used = used.contains(&(entity.path.clone(), index));
             findings.extend(judge(entity, index, ctx, was_used));
+            findings.extend(unknown_approver(entity, index, ctx));
         }
     }
     waived
+}
+
+/// `waiver/unknown-approver`. Only when org.toml is there to look in (ref/no-org says when it
+/// is not).
+fn unknown_approver(entity: &Entity, index: usize, ctx: &Context<'_>) -> Option<Finding> {
+    let waiver = &entity.waivers[index];
+    let approver = waiver.approved_by.as_deref()?;
+    let org = ctx.tree.org.as_ref()?;
+    if org.people.contains_key(approver) || org.departments.contains_key(approver) {
+        return None;
+    }
+    let pointer = format!("{}/approved_by", waiver.pointer);
+    let hint = suggest::did_you_mean(
+        approver,
+        org.people
+            .keys()
+            .chain(org.departments.keys())
+            .map(String::as_str),
+    );
+    Some(Finding::new(
+        &UNKNOWN_APPROVER,
+        entity.at(&pointer),
+        entity.subject(&pointer),
+        format!(
+            "the waiver says it was approved by \"{approver}\", who is neither a person nor a department in org.toml"
+        ),
+        format!(
+            "name the person or department that accepted the waiver, by its id in org.toml.{hint}"
+        ),
+    ))
 }
 
 /// The one finding (if any) a waiver deserves, most serious first.

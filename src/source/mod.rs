@@ -9,6 +9,7 @@ mod worktree;
 pub(crate) use git::object_error;
 pub use git::{GitTree, Repo, Revision};
 pub use worktree::WorkTree;
+pub(crate) use worktree::read_limited;
 
 use crate::error::Error;
 

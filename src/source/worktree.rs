@@ -199,7 +199,7 @@ fn is_hidden(path: &Path, root: &Path) -> bool {
 
 /// Reads a file unless it is larger than `limit` (checked before reading, and again while
 /// reading in case it grows).
-fn read_limited(path: &Path, limit: u64) -> Result<String, FileProblem> {
+pub(crate) fn read_limited(path: &Path, limit: u64) -> Result<String, FileProblem> {
     let unreadable = |e: std::io::Error| FileProblem::Unreadable {
         message: e.to_string(),
     };

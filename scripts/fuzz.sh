@@ -62,6 +62,9 @@ seed_all() {
   for f in policies/tools/*.toml policies/technology/*.toml policies/org.toml; do
     [ -f "$f" ] && seed span_mapping "sample-$(basename "$f")" "" "$f"
   done
+  [ -f steward.toml ] && seed config steward.toml "" steward.toml
+  mkdir -p fuzz/corpus/config
+  printf 'root = "policies"\nrequired_approvers = ["it"]\ntool_review_months = 12\nmax_file_bytes = 1048576\n[rules]\n"tool/no-backup-owner" = "off"\n[kinds.team]\npath = "teams/*.toml"\nschema = "schemas/team.schema.json"\n' >fuzz/corpus/config/seed-full.toml
   if [ -d "$toml_test" ]; then
     while IFS= read -r f; do
       name="toml-test-$(echo "$f" | tr '/' '-')"

@@ -4,7 +4,8 @@
 # of what the GitHub Action runs (lint in every format it uses, and the diff against the base),
 # release build, one run each. The promise: under 10 s and under 1 GB on 2 cores.
 #
-#   scripts/hostile.sh            all corpora; writes target/hostile/results.md
+#   scripts/hostile.sh                  all corpora; writes target/hostile/results.md
+#   scripts/hostile.sh unknown-keys     one (anagram-ids, unknown-keys, one-long-line, deep-and-long)
 #
 # Knobs (environment): HOSTILE_DIR (target/hostile), TODAY (2026-11-25). Needs GNU time
 # (/usr/bin/time), git and python3.
@@ -107,7 +108,9 @@ results=$OUT/results.md
   echo "|---|---:|---|---:|---:|---:|---|"
 } >"$results"
 failures=0
-for corpus in anagram-ids unknown-keys one-long-line deep-and-long; do
+corpora=("$@")
+[ "${#corpora[@]}" -gt 0 ] || corpora=(anagram-ids unknown-keys one-long-line deep-and-long)
+for corpus in "${corpora[@]}"; do
   repo=$OUT/$corpus
   base "$repo"
   settings=""

@@ -397,11 +397,13 @@ fn problem_finding(path: &str, prefix: &str, problem: FileProblem) -> Finding {
                 "save the file as UTF-8 in your editor (\"Save with encoding\" > UTF-8)",
             )
         }
-        FileProblem::SymlinkOutside { target } => Finding::new(
+        // Where the link points is not said: it may name a place on the machine that the
+        // pull request's author should not learn about from the job's log.
+        FileProblem::SymlinkOutside { .. } => Finding::new(
             &input::FILE_SYMLINK_OUTSIDE,
             Location::new(&empty(&display), 0..0),
             subject,
-            format!("this is a link to {target}, outside the policy tree; it was not followed"),
+            "this is a link that leads outside the policy tree (or into a hidden folder such as .git); it was not followed",
             "replace the link with the file itself",
         ),
         FileProblem::Unreadable { message } => Finding::new(

@@ -198,18 +198,27 @@ impl Schemas {
         } else {
             // Past the cap, findings are only counted (on the last one kept of their rule),
             // so a file with 100,000 unknown keys holds 100 findings in memory, not 100,000.
-            let mut kept: HashMap<&'static str, (usize, usize)> = HashMap::new();
+            // An error past the cap is not even turned into a finding: its rule is known from
+            // its kind alone.
+            let mut kept: HashMap<&'static str, (usize, Option<usize>)> = HashMap::new();
             let mut findings: Vec<Finding> = Vec::new();
             for error in validator.iter_errors(&doc.value) {
-                for finding in self.findings_for_error(&error, kind, doc, entity) {
-                    let (count, last) = kept.entry(finding.rule.code).or_insert((0, 0));
-                    if *count < crate::finding::MAX_PER_FILE_AND_RULE {
-                        *count += 1;
-                        *last = findings.len();
-                        findings.push(finding);
-                    } else {
-                        findings[*last].omitted += 1;
-                    }
+                let rule = rule_of(error.kind());
+                let (count, last) = kept.entry(rule.code).or_insert((0, None));
+                let room = crate::finding::MAX_PER_FILE_AND_RULE - *count;
+                let made = if room == 0 {
+                    Vec::new()
+                } else {
+                    self.findings_for_error(&error, rule, kind, doc, entity, room)
+                };
+                let omitted = findings_in(error.kind()).saturating_sub(made.len());
+                *count += made.len();
+                for finding in made {
+                    *last = Some(findings.len());
+                    findings.push(finding);
+                }
+                if let Some(index) = *last {
+                    findings[index].omitted += omitted;
                 }
             }
             findings
@@ -475,13 +484,16 @@ impl Schemas {
         format!("add `{property} = {example}` to {table}{description}")
     }
 
-    /// Turns one validation error into findings (an unexpected-properties error gives one per key).
+    /// Turns one validation error into findings under `rule` (its [`rule_of`]): one, or for
+    /// an unexpected-properties error one per key, at most `room`.
     fn findings_for_error(
         &self,
         error: &ValidationError<'_>,
+        rule: &'static Rule,
         kind: Kind,
         doc: &Document,
         entity: &str,
+        room: usize,
     ) -> Vec<Finding> {
         let pointer = error.instance_path().as_str().to_string();
         let subject = |field: String| Subject {
@@ -491,7 +503,7 @@ impl Schemas {
         let at_value = |pointer: &str| Location::new(&doc.source, doc.span_for(pointer));
         let label = field_label(&pointer);
         let found = describe_found(doc, &pointer);
-        let one = |rule: &'static Rule, message: String, help: String| {
+        let one = |message: String, help: String| {
             vec![Finding::new(
                 rule,
                 at_value(&pointer),
@@ -511,7 +523,7 @@ impl Schemas {
             };
             let help = self.required_help(kind, &field, property, &table);
             vec![Finding::new(
-                &input::SCHEMA_REQUIRED,
+                rule,
                 at_value(&pointer),
                 subject(field),
                 format!("{table} is missing the required field `{property}`"),
@@ -523,6 +535,7 @@ impl Schemas {
             let known = self.known_keys(kind, &pointer);
             unexpected
                 .iter()
+                .take(room)
                 .map(|key| {
                     let field = crate::document::push_pointer(&pointer, key);
                     let where_ = if pointer.is_empty() {
@@ -534,7 +547,7 @@ impl Schemas {
                         .map(|k| format!("did you mean `{k}`? "))
                         .unwrap_or_default();
                     Finding::new(
-                        &input::SCHEMA_ADDITIONAL_PROPERTY,
+                        rule,
                         Location::new(&doc.source, doc.key_span_for(&field)),
                         subject(field),
                         format!("`{key}` is not a known field of {where_}"),
@@ -553,13 +566,11 @@ impl Schemas {
             let typed = doc.get(&pointer).and_then(Value::as_str).unwrap_or_default();
             let hint = suggest::did_you_mean(typed, choices.iter().map(String::as_str));
             one(
-                &input::SCHEMA_ENUM,
                 format!("{label} must be one of {}; found {found}", choices.join(", ")),
                 format!("use one of the allowed values.{hint}").trim_end().to_string(),
             )
         }
         ValidationErrorKind::Constant { expected_value } => one(
-            &input::SCHEMA_ENUM,
             format!("{label} must be {}; found {found}", value_word(expected_value)),
             format!("set it to {}", value_word(expected_value)),
         ),
@@ -573,7 +584,6 @@ impl Schemas {
                     .join(" or "),
             };
             one(
-                &input::SCHEMA_TYPE,
                 format!("{label} must be {expected}; found {found}"),
                 type_help(&expected, doc, &pointer),
             )
@@ -581,7 +591,6 @@ impl Schemas {
         ValidationErrorKind::Pattern { pattern } => {
             let (what, example) = pattern_words(pattern);
             one(
-                &input::SCHEMA_PATTERN,
                 format!("{label} must be {what}; found {found}"),
                 format!("write it like {example}"),
             )
@@ -589,28 +598,23 @@ impl Schemas {
         ValidationErrorKind::Format { format } => {
             let (what, example) = format_words(format);
             one(
-                &input::SCHEMA_FORMAT,
                 format!("{label} must be {what}; found {found}"),
                 format!("write it like {example}"),
             )
         }
         ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => one(
-            &input::SCHEMA_RANGE,
             format!("{label} must be at least {limit}; found {found}"),
             "use a value within the allowed range".to_string(),
         ),
         ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => one(
-            &input::SCHEMA_RANGE,
             format!("{label} must be at most {limit}; found {found}"),
             "use a value within the allowed range".to_string(),
         ),
         ValidationErrorKind::MinLength { .. } | ValidationErrorKind::MinItems { .. } => one(
-            &input::SCHEMA_LENGTH,
             format!("{label} must not be empty; found {found}"),
             "fill it in, or remove the field if it does not apply".to_string(),
         ),
         ValidationErrorKind::MaxLength { limit } | ValidationErrorKind::MaxItems { limit } => one(
-            &input::SCHEMA_LENGTH,
             format!("{label} is too long (at most {limit})"),
             "shorten it".to_string(),
         ),
@@ -619,7 +623,7 @@ impl Schemas {
             let key = error.instance().as_str().unwrap_or_default().to_string();
             let field = crate::document::push_pointer(&pointer, &key);
             vec![Finding::new(
-                &input::SCHEMA_PATTERN,
+                rule,
                 Location::new(&doc.source, doc.key_span_for(&field)),
                 subject(field),
                 format!("`{key}` in {} is not a valid id", table_label(&pointer)),
@@ -627,12 +631,47 @@ impl Schemas {
             )]
         }
         _ => one(
-            &input::SCHEMA_OTHER,
             format!("{label}: {error}"),
             "see the schema for what is allowed here (`steward schema export DIR` writes it out)"
                 .to_string(),
         ),
     }
+    }
+}
+
+/// The rule a validation error is reported under, by its kind alone (so that an error past
+/// the per-file cap can be counted without building its finding).
+fn rule_of(kind: &ValidationErrorKind) -> &'static Rule {
+    match kind {
+        ValidationErrorKind::Required { .. } => &input::SCHEMA_REQUIRED,
+        ValidationErrorKind::AdditionalProperties { .. }
+        | ValidationErrorKind::UnevaluatedProperties { .. } => &input::SCHEMA_ADDITIONAL_PROPERTY,
+        ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. } => {
+            &input::SCHEMA_ENUM
+        }
+        ValidationErrorKind::Type { .. } => &input::SCHEMA_TYPE,
+        ValidationErrorKind::Pattern { .. } | ValidationErrorKind::PropertyNames { .. } => {
+            &input::SCHEMA_PATTERN
+        }
+        ValidationErrorKind::Format { .. } => &input::SCHEMA_FORMAT,
+        ValidationErrorKind::Minimum { .. }
+        | ValidationErrorKind::ExclusiveMinimum { .. }
+        | ValidationErrorKind::Maximum { .. }
+        | ValidationErrorKind::ExclusiveMaximum { .. } => &input::SCHEMA_RANGE,
+        ValidationErrorKind::MinLength { .. }
+        | ValidationErrorKind::MinItems { .. }
+        | ValidationErrorKind::MaxLength { .. }
+        | ValidationErrorKind::MaxItems { .. } => &input::SCHEMA_LENGTH,
+        _ => &input::SCHEMA_OTHER,
+    }
+}
+
+/// How many findings an error makes: one per unexpected key, else one.
+fn findings_in(kind: &ValidationErrorKind) -> usize {
+    match kind {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => unexpected.len(),
+        _ => 1,
     }
 }
 

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::Error;
-use crate::finding::Severity;
+use crate::rule::Severity;
 
 pub const FILE_NAME: &str = "steward.toml";
 pub const DEFAULT_ROOT: &str = "policies";

@@ -5,26 +5,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::document::{Position, SourceFile};
-use crate::rules::Rule;
-
-/// How much a finding matters. Errors fail `steward lint`; warnings do not.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
+use crate::rule::Rule;
+pub use crate::rule::Severity;
 
 /// A span in a file.
 #[derive(Debug, Clone)]

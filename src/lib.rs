@@ -20,6 +20,7 @@ pub mod model;
 pub mod money;
 pub mod render;
 pub mod report;
+pub mod rule;
 pub mod rules;
 pub mod scaffold;
 pub mod schema;

@@ -18,7 +18,8 @@ use serde_json::Value;
 use crate::document::{Document, NodeKind, SourceFile, looks_like_date};
 use crate::finding::{Finding, Location, Subject};
 use crate::layout::{CustomKind, Kind};
-use crate::rules::{Rule, input};
+use crate::rule::Rule;
+use crate::rules::input;
 use crate::suggest;
 
 const BASE: &str = "steward://schemas/";

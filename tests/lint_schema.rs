@@ -881,3 +881,20 @@ fn windows_line_endings_and_a_byte_order_mark_do_not_shift_positions() {
     let d = lint.one("schema/enum");
     assert_eq!((d.end_line, d.end_column), (4, 19));
 }
+
+// schema/invalid -------------------------------------------------------------------------
+
+/// An organization's own schema can say anything JSON Schema can; what has no code of its
+/// own (here a `not`) is reported as schema/invalid, at the value it is about.
+#[test]
+fn a_constraint_of_an_override_without_a_code_of_its_own() {
+    let lint = Tree::baseline()
+        .file(
+            "policies/schemas/tool.schema.json",
+            r#"{"allOf": [{"$ref": "builtin/tool.schema.json"}],
+                "properties": {"category": {"not": {"const": "messaging"}}}}"#,
+        )
+        .lint();
+    lint.assert_exactly(&[("schema/invalid", TOOL_PATH, 3, 12)]);
+    assert_eq!(lint.one("schema/invalid").severity, "error");
+}

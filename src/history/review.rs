@@ -18,7 +18,6 @@ use crate::error::Error;
 use crate::layout::Kind;
 use crate::lint::Report;
 use crate::model::{Entity, Tree};
-use crate::rules::add_months;
 use crate::source::{decode, object_error};
 
 #[derive(Debug, Clone, Serialize)]
@@ -102,12 +101,12 @@ pub fn review(
     within_days: i64,
     history: Result<&History<'_>, String>,
 ) -> Result<Review, Error> {
-    let horizon = crate::rules::add_days(today, within_days);
+    let horizon = crate::model::add_days(today, within_days);
     let mut by_department: BTreeMap<String, Vec<Item>> = BTreeMap::new();
     let names = Names::of_tree(tree);
     let candidates = due_items(tree, config);
     for candidate in candidates {
-        let due = candidate.since.map(|d| add_months(d, candidate.months));
+        let due = candidate.schedule.due();
         if due.is_some_and(|d| d > horizon) {
             continue;
         }
@@ -180,9 +179,8 @@ pub fn review(
 struct Candidate<'t> {
     entity: &'t Entity,
     department: Option<String>,
-    /// The date the interval counts from (last review, else approval or effect).
-    since: Option<Date>,
-    months: i64,
+    /// When its review falls due (the same schedule the overdue rules use).
+    schedule: crate::model::ReviewSchedule,
     people: Vec<(&'static str, String)>,
     departments: Vec<(&'static str, String)>,
 }
@@ -197,8 +195,7 @@ fn due_items<'t>(tree: &'t Tree, config: &Config) -> Vec<Candidate<'t>> {
         out.push(Candidate {
             entity: &tool.entity,
             department: tool.department.clone(),
-            since: tool.last_reviewed.or(tool.approved_on),
-            months: i64::from(config.tool_review_months),
+            schedule: tool.review_schedule(config.tool_review_months),
             people,
             departments: tool
                 .department
@@ -224,11 +221,7 @@ fn due_items<'t>(tree: &'t Tree, config: &Config) -> Vec<Candidate<'t>> {
         out.push(Candidate {
             entity: &policy.entity,
             department: policy.owner.clone(),
-            since: policy.last_reviewed.or(policy.effective),
-            months: policy
-                .review_every_months
-                .filter(|m| *m > 0)
-                .unwrap_or(i64::from(config.policy_review_months)),
+            schedule: policy.review_schedule(config.policy_review_months),
             people: Vec::new(),
             departments,
         });

@@ -4,6 +4,7 @@
 //! check already reported it), so every rule can still run on everything else.
 
 mod budget;
+mod dates;
 mod org;
 mod policy;
 mod tool;
@@ -12,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 pub use budget::{Budget, Line};
+pub use dates::{ReviewSchedule, add_days, add_months};
 pub use org::{Department, Org, Person};
 pub use policy::{Clause, Policy, clauses};
 pub use tool::{Cost, ExitPlan, LineRef, Tool};

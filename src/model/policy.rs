@@ -54,6 +54,17 @@ impl Policy {
         }
     }
 
+    /// When the policy is next to be reviewed: every `review_every_months` (else
+    /// `default_months`, steward.toml's `policy_review_months`) after its last review, or
+    /// after it took effect when it was never reviewed.
+    pub fn review_schedule(&self, default_months: u32) -> super::ReviewSchedule {
+        let every = self
+            .review_every_months
+            .filter(|m| *m > 0)
+            .unwrap_or(i64::from(default_months));
+        super::ReviewSchedule::new(self.last_reviewed, ("/effective", self.effective), every)
+    }
+
     pub fn is_active(&self) -> bool {
         self.status.as_deref() == Some("active")
     }

@@ -89,6 +89,16 @@ impl Tool {
         }
     }
 
+    /// When the tool is next to be reviewed: `every_months` after its last review, or after
+    /// its approval when it was never reviewed.
+    pub fn review_schedule(&self, every_months: u32) -> super::ReviewSchedule {
+        super::ReviewSchedule::new(
+            self.last_reviewed,
+            ("/approved_on", self.approved_on),
+            i64::from(every_months),
+        )
+    }
+
     pub fn is_retired(&self) -> bool {
         self.status.as_deref() == Some("retired")
     }

@@ -7,60 +7,63 @@ use rust_decimal::Decimal;
 
 use super::{Context, Rule, input};
 use crate::finding::Finding;
-use crate::finding::Severity::{Error, Warning};
 use crate::layout;
 use crate::model::{Budget, Entity, LineRef};
 use crate::money;
+use crate::rule::Severity::{Error, Warning};
+use crate::rule::declare_rules;
 
-pub static OVER_ALLOCATION: Rule = Rule {
-    code: "budget/over-allocation",
-    severity: Error,
-    summary: "A budget's lines add up to more than its allocation.",
-    what: "Reports budgets whose line amounts sum to more than `allocation`, and says by how much.",
-    why: "A department cannot spend money it was not given; the gap has to be closed before the budget is approved.",
-    example: "allocation = 10000\n\n[[line]]\nid = \"crm\"\ncategory = \"software\"\namount = 12000",
-    fix: "allocation = 12000\n\n[[line]]\nid = \"crm\"\ncategory = \"software\"\namount = 12000",
-};
+declare_rules! {
+    pub static OVER_ALLOCATION: Rule = Rule {
+        code: "budget/over-allocation",
+        severity: Error,
+        summary: "A budget's lines add up to more than its allocation.",
+        what: "Reports budgets whose line amounts sum to more than `allocation`, and says by how much.",
+        why: "A department cannot spend money it was not given; the gap has to be closed before the budget is approved.",
+        example: "allocation = 10000\n\n[[line]]\nid = \"crm\"\ncategory = \"software\"\namount = 12000",
+        fix: "allocation = 12000\n\n[[line]]\nid = \"crm\"\ncategory = \"software\"\namount = 12000",
+    };
 
-pub static CURRENCY_MISMATCH: Rule = Rule {
-    code: "budget/currency-mismatch",
-    severity: Error,
-    summary: "A budget line, or a tool cost it pays for, is in another currency than the budget.",
-    what: "Reports lines with a `currency` different from their budget's, and tools whose `[cost]` currency differs from the budget their `budget_line` points to.",
-    why: "Amounts in different currencies cannot be added up; totals and allocation checks would be wrong.",
-    example: "currency = \"USD\"\n\n[[line]]\nid = \"hosting\"\ncategory = \"service\"\namount = 900\ncurrency = \"EUR\"",
-    fix: "currency = \"USD\"\n\n[[line]]\nid = \"hosting\"\ncategory = \"service\"\namount = 980",
-};
+    pub static CURRENCY_MISMATCH: Rule = Rule {
+        code: "budget/currency-mismatch",
+        severity: Error,
+        summary: "A budget line, or a tool cost it pays for, is in another currency than the budget.",
+        what: "Reports lines with a `currency` different from their budget's, and tools whose `[cost]` currency differs from the budget their `budget_line` points to.",
+        why: "Amounts in different currencies cannot be added up; totals and allocation checks would be wrong.",
+        example: "currency = \"USD\"\n\n[[line]]\nid = \"hosting\"\ncategory = \"service\"\namount = 900\ncurrency = \"EUR\"",
+        fix: "currency = \"USD\"\n\n[[line]]\nid = \"hosting\"\ncategory = \"service\"\namount = 980",
+    };
 
-pub static DUPLICATE_LINE: Rule = Rule {
-    code: "budget/duplicate-line",
-    severity: Error,
-    summary: "Two lines of a budget have the same id.",
-    what: "Reports `[[line]]` tables whose `id` repeats an earlier line's id in the same budget.",
-    why: "Tools find the line that pays for them by its id; with two, the money is counted twice or the wrong line is used.",
-    example: "[[line]]\nid = \"laptops\"\ncategory = \"hardware\"\namount = 4000\n\n[[line]]\nid = \"laptops\"\ncategory = \"hardware\"\namount = 1200",
-    fix: "[[line]]\nid = \"laptops\"\ncategory = \"hardware\"\namount = 4000\n\n[[line]]\nid = \"laptop-docks\"\ncategory = \"hardware\"\namount = 1200",
-};
+    pub static DUPLICATE_LINE: Rule = Rule {
+        code: "budget/duplicate-line",
+        severity: Error,
+        summary: "Two lines of a budget have the same id.",
+        what: "Reports `[[line]]` tables whose `id` repeats an earlier line's id in the same budget.",
+        why: "Tools find the line that pays for them by its id; with two, the money is counted twice or the wrong line is used.",
+        example: "[[line]]\nid = \"laptops\"\ncategory = \"hardware\"\namount = 4000\n\n[[line]]\nid = \"laptops\"\ncategory = \"hardware\"\namount = 1200",
+        fix: "[[line]]\nid = \"laptops\"\ncategory = \"hardware\"\namount = 4000\n\n[[line]]\nid = \"laptop-docks\"\ncategory = \"hardware\"\namount = 1200",
+    };
 
-pub static AMOUNT_PRECISION: Rule = Rule {
-    code: "budget/amount-precision",
-    severity: Warning,
-    summary: "An amount of money has more than two decimals.",
-    what: "Reports amounts (allocations, lines, tool costs) written with more than two decimal places.",
-    why: "Money is counted in cents; a third decimal is usually a typo (1200.005 for 1200.50).",
-    example: "[cost]\namount = 12.999\ncurrency = \"USD\"\nperiod = \"month\"",
-    fix: "[cost]\namount = 13\ncurrency = \"USD\"\nperiod = \"month\"",
-};
+    pub static AMOUNT_PRECISION: Rule = Rule {
+        code: "budget/amount-precision",
+        severity: Warning,
+        summary: "An amount of money has more than two decimals.",
+        what: "Reports amounts (allocations, lines, tool costs) written with more than two decimal places.",
+        why: "Money is counted in cents; a third decimal is usually a typo (1200.005 for 1200.50).",
+        example: "[cost]\namount = 12.999\ncurrency = \"USD\"\nperiod = \"month\"",
+        fix: "[cost]\namount = 13\ncurrency = \"USD\"\nperiod = \"month\"",
+    };
 
-pub static AMOUNT_FORMAT: Rule = Rule {
-    code: "budget/amount-format",
-    severity: Error,
-    summary: "An amount of money is not a plain decimal number, or is too large to be real.",
-    what: "Reports allocations, line amounts and tool costs written in hexadecimal, octal or binary (`0x5DC`), with an exponent (`1e3`), as `inf` or `nan`, or above 1,000,000,000,000,000 (10^15). steward reads money only as plain decimals such as 1200 or 1_200.50.",
-    why: "A committee reads amounts as they are written; an amount steward cannot read exactly would drop out of every total, so the total it belongs to is shown as unknown until it is fixed, never as a smaller number.",
-    example: "[cost]\namount = 0x5DC\ncurrency = \"USD\"\nperiod = \"year\"",
-    fix: "[cost]\namount = 1500\ncurrency = \"USD\"\nperiod = \"year\"",
-};
+    pub static AMOUNT_FORMAT: Rule = Rule {
+        code: "budget/amount-format",
+        severity: Error,
+        summary: "An amount of money is not a plain decimal number, or is too large to be real.",
+        what: "Reports allocations, line amounts and tool costs written in hexadecimal, octal or binary (`0x5DC`), with an exponent (`1e3`), as `inf` or `nan`, or above 1,000,000,000,000,000 (10^15). steward reads money only as plain decimals such as 1200 or 1_200.50.",
+        why: "A committee reads amounts as they are written; an amount steward cannot read exactly would drop out of every total, so the total it belongs to is shown as unknown until it is fixed, never as a smaller number.",
+        example: "[cost]\namount = 0x5DC\ncurrency = \"USD\"\nperiod = \"year\"",
+        fix: "[cost]\namount = 1500\ncurrency = \"USD\"\nperiod = \"year\"",
+    };
+}
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for budget in ctx.tree.budgets.values() {

@@ -1,89 +1,27 @@
 //! The rule catalogue: every code steward can report, with the text `steward explain` prints
 //! and the README's rule reference shows. One source, so they cannot drift.
 
-use crate::finding::Severity;
+use std::sync::LazyLock;
 
-/// One rule: a stable code, its default severity, and its explanation.
-#[derive(Debug)]
-pub struct Rule {
-    /// `family/name`, stable forever once released.
-    pub code: &'static str,
-    pub severity: Severity,
-    /// One line, for `steward rules`.
-    pub summary: &'static str,
-    /// What it checks, in plain words.
-    pub what: &'static str,
-    /// Why it matters to the organization.
-    pub why: &'static str,
-    /// A TOML fragment that triggers it (empty when the rule is not about TOML content).
-    pub example: &'static str,
-    /// The same fragment, fixed.
-    pub fix: &'static str,
-}
+pub use crate::rule::Rule;
 
-impl Rule {
-    pub fn family(&self) -> &'static str {
-        self.code.split('/').next().unwrap_or(self.code)
-    }
-}
-
-/// Every rule, in the order `steward rules` lists them.
+/// Every rule, in the order `steward rules` lists them: each family's own list (declared with
+/// its rules by `declare_rules!`), family by family.
 pub fn all() -> &'static [&'static Rule] {
     use super::{budget, dates, input, policy, refs, tool, waiver};
-    static ALL: &[&Rule] = &[
-        &input::TOML_SYNTAX,
-        &input::SCHEMA_REQUIRED,
-        &input::SCHEMA_TYPE,
-        &input::SCHEMA_ENUM,
-        &input::SCHEMA_ADDITIONAL_PROPERTY,
-        &input::SCHEMA_PATTERN,
-        &input::SCHEMA_FORMAT,
-        &input::SCHEMA_RANGE,
-        &input::SCHEMA_LENGTH,
-        &input::SCHEMA_OTHER,
-        &input::SCHEMA_INVALID,
-        &input::FILE_UNRECOGNIZED,
-        &input::FILE_TOO_LARGE,
-        &input::FILE_NOT_UTF8,
-        &input::FILE_UNREADABLE,
-        &input::FILE_SYMLINK_OUTSIDE,
-        &input::CONFIG_UNKNOWN_RULE,
-        &input::ID_INVALID,
-        &input::ID_DUPLICATE,
-        &input::ID_MISMATCH,
-        &tool::NO_OWNER,
-        &tool::NO_EXIT_PLAN,
-        &tool::EXIT_PLAN_INCOMPLETE,
-        &tool::OWNER_LEFT,
-        &tool::NO_BACKUP_OWNER,
-        &tool::REVIEW_OVERDUE,
-        &tool::UNBUDGETED,
-        &tool::BUDGETED_ELSEWHERE,
-        &tool::RETIRED_STILL_FUNDED,
-        &policy::REVIEW_OVERDUE,
-        &policy::MISSING_APPROVAL,
-        &policy::SUPERSEDED_ACTIVE,
-        &policy::DUPLICATE_CLAUSE,
-        &policy::SUPERSEDES_ITSELF,
-        &budget::OVER_ALLOCATION,
-        &budget::CURRENCY_MISMATCH,
-        &budget::DUPLICATE_LINE,
-        &budget::AMOUNT_PRECISION,
-        &budget::AMOUNT_FORMAT,
-        &dates::IN_FUTURE,
-        &refs::UNKNOWN_PERSON,
-        &refs::UNKNOWN_DEPARTMENT,
-        &refs::UNKNOWN_TOOL,
-        &refs::UNKNOWN_POLICY,
-        &refs::UNKNOWN_BUDGET_LINE,
-        &refs::NO_ORG,
-        &waiver::NO_REASON,
-        &waiver::EXPIRED,
-        &waiver::UNUSED,
-        &waiver::UNKNOWN_RULE,
-        &waiver::UNKNOWN_APPROVER,
-    ];
-    ALL
+    static ALL: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
+        [
+            input::RULES,
+            tool::RULES,
+            policy::RULES,
+            budget::RULES,
+            dates::RULES,
+            refs::RULES,
+            waiver::RULES,
+        ]
+        .concat()
+    });
+    &ALL
 }
 
 /// The rule with this code.

@@ -4,19 +4,22 @@
 
 use super::{Context, Rule};
 use crate::finding::Finding;
-use crate::finding::Severity::Error;
 use crate::layout::Kind;
 use crate::model::Entity;
+use crate::rule::Severity::Error;
+use crate::rule::declare_rules;
 
-pub static IN_FUTURE: Rule = Rule {
-    code: "date/in-future",
-    severity: Error,
-    summary: "A date that records something done (a review, an approval, a test) is after today.",
-    what: "Reports `last_reviewed`, `approved_on` and `exit_plan.last_tested` dates later than today (or `--today`).",
-    why: "These dates say when something happened; one in the future is a typo or a way to silence the review rules for ever, and every due date counted from it would be wrong.",
-    example: "last_reviewed = 2062-03-01",
-    fix: "last_reviewed = 2026-03-01",
-};
+declare_rules! {
+    pub static IN_FUTURE: Rule = Rule {
+        code: "date/in-future",
+        severity: Error,
+        summary: "A date that records something done (a review, an approval, a test) is after today.",
+        what: "Reports `last_reviewed`, `approved_on` and `exit_plan.last_tested` dates later than today (or `--today`).",
+        why: "These dates say when something happened; one in the future is a typo or a way to silence the review rules for ever, and every due date counted from it would be wrong.",
+        example: "last_reviewed = 2062-03-01",
+        fix: "last_reviewed = 2026-03-01",
+    };
+}
 
 /// The dates that record a past event, by kind: the field and what it records.
 const RECORDED: &[(Kind, &str, &str)] = &[

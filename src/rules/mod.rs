@@ -103,38 +103,4 @@ fn unknown_config_rules(config: &Config) -> Vec<Finding> {
         .collect()
 }
 
-/// `date` plus `months` calendar months (clamped to the month's last day). Saturates at the
-/// last (or first) date jiff knows rather than failing: an interval is bounded by the schema
-/// and steward.toml, but the model reads values the schema rejected too.
-pub fn add_months(date: Date, months: i64) -> Date {
-    jiff::Span::new()
-        .try_months(months)
-        .ok()
-        .and_then(|span| date.checked_add(span).ok())
-        .unwrap_or(if months < 0 { Date::MIN } else { Date::MAX })
-}
-
-/// `date` plus `days` days, saturating like [`add_months`].
-pub fn add_days(date: Date, days: i64) -> Date {
-    jiff::Span::new()
-        .try_days(days)
-        .ok()
-        .and_then(|span| date.checked_add(span).ok())
-        .unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn date_arithmetic_saturates() {
-        let day = jiff::civil::date(2026, 1, 31);
-        assert_eq!(add_months(day, 1), jiff::civil::date(2026, 2, 28));
-        assert_eq!(add_months(day, 239_977), Date::MAX);
-        assert_eq!(add_months(day, i64::MAX), Date::MAX);
-        assert_eq!(add_months(day, i64::MIN), Date::MIN);
-        assert_eq!(add_days(day, 7_304_485), Date::MAX);
-        assert_eq!(add_days(day, 1), jiff::civil::date(2026, 2, 1));
-    }
-}
+pub use crate::model::{add_days, add_months};

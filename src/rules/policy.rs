@@ -4,60 +4,63 @@
 use std::collections::BTreeMap;
 
 use super::tool::{department_name, join_words};
-use super::{Context, Rule, add_months};
+use super::{Context, Rule};
 use crate::finding::Finding;
-use crate::finding::Severity::{Error, Warning};
 use crate::model::Policy;
+use crate::rule::Severity::{Error, Warning};
+use crate::rule::declare_rules;
 
-pub static REVIEW_OVERDUE: Rule = Rule {
-    code: "policy/review-overdue",
-    severity: Error,
-    summary: "An active policy is past its review date.",
-    what: "Reports active policies whose `last_reviewed` (or, if never reviewed, `effective`) date plus `review_every_months` (default `policy_review_months` in steward.toml, 12) is before today.",
-    why: "Policies must be revisited regularly by a committee: technology, law and the organization change, and an unreviewed policy quietly stops matching what people do.",
-    example: "status = \"active\"\nlast_reviewed = 2024-09-01\nreview_every_months = 12",
-    fix: "status = \"active\"\nlast_reviewed = 2026-09-15\nreview_every_months = 12",
-};
+declare_rules! {
+    pub static REVIEW_OVERDUE: Rule = Rule {
+        code: "policy/review-overdue",
+        severity: Error,
+        summary: "An active policy is past its review date.",
+        what: "Reports active policies whose `last_reviewed` (or, if never reviewed, `effective`) date plus `review_every_months` (default `policy_review_months` in steward.toml, 12) is before today.",
+        why: "Policies must be revisited regularly by a committee: technology, law and the organization change, and an unreviewed policy quietly stops matching what people do.",
+        example: "status = \"active\"\nlast_reviewed = 2024-09-01\nreview_every_months = 12",
+        fix: "status = \"active\"\nlast_reviewed = 2026-09-15\nreview_every_months = 12",
+    };
 
-pub static MISSING_APPROVAL: Rule = Rule {
-    code: "policy/missing-approval",
-    severity: Error,
-    summary: "An active policy lacks an approval that steward.toml requires.",
-    what: "Reports active policies whose `approved_by` does not include every department listed in `required_approvers` in steward.toml (none by default).",
-    why: "Some departments (often IT and legal) must sign off every policy; an active policy without their approval may not be enforceable.",
-    example: "# steward.toml: required_approvers = [\"it\", \"legal\"]\nstatus = \"active\"\napproved_by = [\"it\"]",
-    fix: "status = \"active\"\napproved_by = [\"it\", \"legal\"]",
-};
+    pub static MISSING_APPROVAL: Rule = Rule {
+        code: "policy/missing-approval",
+        severity: Error,
+        summary: "An active policy lacks an approval that steward.toml requires.",
+        what: "Reports active policies whose `approved_by` does not include every department listed in `required_approvers` in steward.toml (none by default).",
+        why: "Some departments (often IT and legal) must sign off every policy; an active policy without their approval may not be enforceable.",
+        example: "# steward.toml: required_approvers = [\"it\", \"legal\"]\nstatus = \"active\"\napproved_by = [\"it\"]",
+        fix: "status = \"active\"\napproved_by = [\"it\", \"legal\"]",
+    };
 
-pub static SUPERSEDED_ACTIVE: Rule = Rule {
-    code: "policy/superseded-active",
-    severity: Warning,
-    summary: "An active policy has been replaced by another active policy.",
-    what: "Reports active policies that another active policy lists in its `supersedes`.",
-    why: "Two policies in force on the same subject contradict each other sooner or later; retire the old one when the new one takes effect.",
-    example: "# technology/it-purchasing.toml, superseded by tool-adoption\nstatus = \"active\"",
-    fix: "status = \"retired\"",
-};
+    pub static SUPERSEDED_ACTIVE: Rule = Rule {
+        code: "policy/superseded-active",
+        severity: Warning,
+        summary: "An active policy has been replaced by another active policy.",
+        what: "Reports active policies that another active policy lists in its `supersedes`.",
+        why: "Two policies in force on the same subject contradict each other sooner or later; retire the old one when the new one takes effect.",
+        example: "# technology/it-purchasing.toml, superseded by tool-adoption\nstatus = \"active\"",
+        fix: "status = \"retired\"",
+    };
 
-pub static DUPLICATE_CLAUSE: Rule = Rule {
-    code: "policy/duplicate-clause",
-    severity: Error,
-    summary: "Two clauses of a policy have the same id.",
-    what: "Reports `[[clause]]` tables whose `id` repeats an earlier clause's id in the same policy.",
-    why: "Clause ids are how reviews and diffs point at a clause; two clauses with one id cannot be told apart.",
-    example: "[[clause]]\nid = \"scope\"\ntext = \"...\"\n\n[[clause]]\nid = \"scope\"\ntext = \"...\"",
-    fix: "[[clause]]\nid = \"scope\"\ntext = \"...\"\n\n[[clause]]\nid = \"exceptions\"\ntext = \"...\"",
-};
+    pub static DUPLICATE_CLAUSE: Rule = Rule {
+        code: "policy/duplicate-clause",
+        severity: Error,
+        summary: "Two clauses of a policy have the same id.",
+        what: "Reports `[[clause]]` tables whose `id` repeats an earlier clause's id in the same policy.",
+        why: "Clause ids are how reviews and diffs point at a clause; two clauses with one id cannot be told apart.",
+        example: "[[clause]]\nid = \"scope\"\ntext = \"...\"\n\n[[clause]]\nid = \"scope\"\ntext = \"...\"",
+        fix: "[[clause]]\nid = \"scope\"\ntext = \"...\"\n\n[[clause]]\nid = \"exceptions\"\ntext = \"...\"",
+    };
 
-pub static SUPERSEDES_ITSELF: Rule = Rule {
-    code: "policy/supersedes-itself",
-    severity: Error,
-    summary: "A policy lists itself among the policies it replaces.",
-    what: "Reports a policy whose `supersedes` names its own id.",
-    why: "A policy cannot replace itself; the entry is a slip for the policy that was really replaced, which is then still counted as in force.",
-    example: "# technology/tool-adoption.toml\nsupersedes = [\"tool-adoption\"]",
-    fix: "# technology/tool-adoption.toml\nsupersedes = [\"it-purchasing\"]",
-};
+    pub static SUPERSEDES_ITSELF: Rule = Rule {
+        code: "policy/supersedes-itself",
+        severity: Error,
+        summary: "A policy lists itself among the policies it replaces.",
+        what: "Reports a policy whose `supersedes` names its own id.",
+        why: "A policy cannot replace itself; the entry is a slip for the policy that was really replaced, which is then still counted as in force.",
+        example: "# technology/tool-adoption.toml\nsupersedes = [\"tool-adoption\"]",
+        fix: "# technology/tool-adoption.toml\nsupersedes = [\"it-purchasing\"]",
+    };
+}
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for policy in ctx.tree.policies.values() {
@@ -89,33 +92,31 @@ fn supersedes_itself(policy: &Policy, out: &mut Vec<Finding>) {
 
 /// `policy/review-overdue`
 fn review_overdue(ctx: &Context<'_>, policy: &Policy, out: &mut Vec<Finding>) {
-    let months = policy
-        .review_every_months
-        .filter(|m| *m > 0)
-        .unwrap_or(i64::from(ctx.config.policy_review_months));
     let entity = &policy.entity;
     if entity.malformed("/last_reviewed", &policy.last_reviewed)
         || entity.malformed("/effective", &policy.effective)
     {
         return;
     }
-    let (pointer, since, what) = match (policy.last_reviewed, policy.effective) {
-        (Some(date), _) => ("/last_reviewed", Some(date), "last reviewed"),
-        (None, Some(date)) => ("/effective", Some(date), "in effect since"),
-        (None, None) => ("/last_reviewed", None, ""),
-    };
-    let message = match since {
-        Some(date) => {
-            let due = add_months(date, months);
-            if due >= ctx.today {
-                return;
-            }
+    let schedule = policy.review_schedule(ctx.config.policy_review_months);
+    if !schedule.is_overdue(ctx.today) {
+        return;
+    }
+    let pointer = schedule.counted_from;
+    let message = match (schedule.since, schedule.due()) {
+        (Some(date), Some(due)) => {
+            let what = if schedule.was_reviewed() {
+                "last reviewed"
+            } else {
+                "in effect since"
+            };
             format!(
-                "{} was {what} {date} and is due for review every {months} months: the review was due by {due}",
-                policy.display_name()
+                "{} was {what} {date} and is due for review every {} months: the review was due by {due}",
+                policy.display_name(),
+                schedule.every_months
             )
         }
-        None => format!(
+        _ => format!(
             "{} is active but has never been reviewed",
             policy.display_name()
         ),

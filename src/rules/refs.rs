@@ -5,70 +5,73 @@ use std::cell::{Cell, OnceCell};
 
 use super::{Context, Rule};
 use crate::finding::Finding;
-use crate::finding::Severity::Error;
 use crate::layout::{Kind, is_valid_id};
 use crate::model::{Entity, LineRef};
+use crate::rule::Severity::Error;
+use crate::rule::declare_rules;
 use crate::suggest::{self, Candidates};
 
-pub static UNKNOWN_PERSON: Rule = Rule {
-    code: "ref/unknown-person",
-    severity: Error,
-    summary: "A reference to a person who is not in org.toml.",
-    what: "Reports `owner`, `backup_owner` and department `head` values that name no `[people.<id>]` in org.toml.",
-    why: "An owner nobody can find is no owner. Usually it is a typo or someone not yet added to org.toml.",
-    example: "owner = \"maria-lopes\"",
-    fix: "owner = \"maria-lopez\"",
-};
+declare_rules! {
+    pub static UNKNOWN_PERSON: Rule = Rule {
+        code: "ref/unknown-person",
+        severity: Error,
+        summary: "A reference to a person who is not in org.toml.",
+        what: "Reports `owner`, `backup_owner` and department `head` values that name no `[people.<id>]` in org.toml.",
+        why: "An owner nobody can find is no owner. Usually it is a typo or someone not yet added to org.toml.",
+        example: "owner = \"maria-lopes\"",
+        fix: "owner = \"maria-lopez\"",
+    };
 
-pub static UNKNOWN_DEPARTMENT: Rule = Rule {
-    code: "ref/unknown-department",
-    severity: Error,
-    summary: "A reference to a department that is not in org.toml.",
-    what: "Reports department ids (a tool's `department`, a person's `department`, a policy's `owner` and `approved_by`, a budget's file name, `required_approvers`) that name no `[departments.<id>]`.",
-    why: "Ownership and budgets are organised by department; an unknown department hides who is responsible.",
-    example: "department = \"comms\"",
-    fix: "department = \"communications\"",
-};
+    pub static UNKNOWN_DEPARTMENT: Rule = Rule {
+        code: "ref/unknown-department",
+        severity: Error,
+        summary: "A reference to a department that is not in org.toml.",
+        what: "Reports department ids (a tool's `department`, a person's `department`, a policy's `owner` and `approved_by`, a budget's file name, `required_approvers`) that name no `[departments.<id>]`.",
+        why: "Ownership and budgets are organised by department; an unknown department hides who is responsible.",
+        example: "department = \"comms\"",
+        fix: "department = \"communications\"",
+    };
 
-pub static UNKNOWN_TOOL: Rule = Rule {
-    code: "ref/unknown-tool",
-    severity: Error,
-    summary: "A reference to a tool that has no file in tools/.",
-    what: "Reports tool ids in a policy's `tools` and a budget line's `tool` that have no tools/<id>.toml.",
-    why: "A policy that governs a tool nobody registered, or money for a tool that is not in the registry, escapes every other check.",
-    example: "tools = [\"mailchimpp\"]",
-    fix: "tools = [\"mailchimp\"]",
-};
+    pub static UNKNOWN_TOOL: Rule = Rule {
+        code: "ref/unknown-tool",
+        severity: Error,
+        summary: "A reference to a tool that has no file in tools/.",
+        what: "Reports tool ids in a policy's `tools` and a budget line's `tool` that have no tools/<id>.toml.",
+        why: "A policy that governs a tool nobody registered, or money for a tool that is not in the registry, escapes every other check.",
+        example: "tools = [\"mailchimpp\"]",
+        fix: "tools = [\"mailchimp\"]",
+    };
 
-pub static UNKNOWN_POLICY: Rule = Rule {
-    code: "ref/unknown-policy",
-    severity: Error,
-    summary: "A reference to a policy that has no file in technology/.",
-    what: "Reports policy ids in `supersedes` that have no technology/<id>.toml.",
-    why: "Keep the policy being replaced (as retired) so that the history of what was in force stays readable.",
-    example: "supersedes = [\"it-purchase\"]",
-    fix: "supersedes = [\"it-purchasing\"]",
-};
+    pub static UNKNOWN_POLICY: Rule = Rule {
+        code: "ref/unknown-policy",
+        severity: Error,
+        summary: "A reference to a policy that has no file in technology/.",
+        what: "Reports policy ids in `supersedes` that have no technology/<id>.toml.",
+        why: "Keep the policy being replaced (as retired) so that the history of what was in force stays readable.",
+        example: "supersedes = [\"it-purchase\"]",
+        fix: "supersedes = [\"it-purchasing\"]",
+    };
 
-pub static UNKNOWN_BUDGET_LINE: Rule = Rule {
-    code: "ref/unknown-budget-line",
-    severity: Error,
-    summary: "A tool's budget_line points to a budget or line that does not exist.",
-    what: "Reports `[cost] budget_line` values whose budget file (budgets/<fiscal-year>/<department>.toml) or line id does not exist.",
-    why: "The cost is then in no budget: nobody has set the money aside.",
-    example: "[cost]\namount = 50\ncurrency = \"USD\"\nperiod = \"month\"\nbudget_line = \"2026/communications#design-sofware\"",
-    fix: "[cost]\namount = 50\ncurrency = \"USD\"\nperiod = \"month\"\nbudget_line = \"2026/communications#design-software\"",
-};
+    pub static UNKNOWN_BUDGET_LINE: Rule = Rule {
+        code: "ref/unknown-budget-line",
+        severity: Error,
+        summary: "A tool's budget_line points to a budget or line that does not exist.",
+        what: "Reports `[cost] budget_line` values whose budget file (budgets/<fiscal-year>/<department>.toml) or line id does not exist.",
+        why: "The cost is then in no budget: nobody has set the money aside.",
+        example: "[cost]\namount = 50\ncurrency = \"USD\"\nperiod = \"month\"\nbudget_line = \"2026/communications#design-sofware\"",
+        fix: "[cost]\namount = 50\ncurrency = \"USD\"\nperiod = \"month\"\nbudget_line = \"2026/communications#design-software\"",
+    };
 
-pub static NO_ORG: Rule = Rule {
-    code: "ref/no-org",
-    severity: Error,
-    summary: "There is no org.toml, so people and departments cannot be checked.",
-    what: "Reports a tree without org.toml at its root.",
-    why: "Owners, departments and approvals all refer to org.toml; without it none of those references can be checked.",
-    example: "",
-    fix: "",
-};
+    pub static NO_ORG: Rule = Rule {
+        code: "ref/no-org",
+        severity: Error,
+        summary: "There is no org.toml, so people and departments cannot be checked.",
+        what: "Reports a tree without org.toml at its root.",
+        why: "Owners, departments and approvals all refer to org.toml; without it none of those references can be checked.",
+        example: "",
+        fix: "",
+    };
+}
 
 /// Values that are not ids at all (`owner = "Jane Doe"`) are the schema's to report
 /// (schema/pattern): each problem is reported once.

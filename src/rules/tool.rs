@@ -5,99 +5,102 @@ use std::collections::HashMap;
 
 use super::{Context, Rule, add_months};
 use crate::finding::Finding;
-use crate::finding::Severity::{Error, Warning};
 use crate::model::{Budget, LineRef, Tool};
 use crate::money;
+use crate::rule::Severity::{Error, Warning};
+use crate::rule::declare_rules;
 
-pub static NO_OWNER: Rule = Rule {
-    code: "tool/no-owner",
-    severity: Error,
-    summary: "A tool that is in use has no owner.",
-    what: "Reports tools that are not retired and have no `owner`.",
-    why: "Every tool needs one person who answers for it: who renews it, who decides who gets access, who notices when it is no longer needed.",
-    example: "name = \"Mailchimp\"\nstatus = \"approved\"\ndepartment = \"communications\"",
-    fix: "name = \"Mailchimp\"\nstatus = \"approved\"\ndepartment = \"communications\"\nowner = \"maria-lopez\"",
-};
+declare_rules! {
+    pub static NO_OWNER: Rule = Rule {
+        code: "tool/no-owner",
+        severity: Error,
+        summary: "A tool that is in use has no owner.",
+        what: "Reports tools that are not retired and have no `owner`.",
+        why: "Every tool needs one person who answers for it: who renews it, who decides who gets access, who notices when it is no longer needed.",
+        example: "name = \"Mailchimp\"\nstatus = \"approved\"\ndepartment = \"communications\"",
+        fix: "name = \"Mailchimp\"\nstatus = \"approved\"\ndepartment = \"communications\"\nowner = \"maria-lopez\"",
+    };
 
-pub static NO_EXIT_PLAN: Rule = Rule {
-    code: "tool/no-exit-plan",
-    severity: Error,
-    summary: "A tool that is in use has no exit plan, or only a placeholder such as \"TBD\".",
-    what: "Reports tools that are not retired and have no `[exit_plan]`, or whose `data_export` is empty or a placeholder (TBD, todo, n/a, -, ?, none).",
-    why: "The data matters more than the tool. If we cannot say how our data gets out, leaving the vendor (a price rise, a shutdown, a breach) becomes a crisis.",
-    example: "[exit_plan]\ndata_export = \"TBD\"",
-    fix: "[exit_plan]\ndata_export = \"Audience > Export audience: CSV of all contacts with tags\"\nexport_formats = [\"CSV\"]\nalternatives = [\"Buttondown\"]\nlast_tested = 2026-05-02",
-};
+    pub static NO_EXIT_PLAN: Rule = Rule {
+        code: "tool/no-exit-plan",
+        severity: Error,
+        summary: "A tool that is in use has no exit plan, or only a placeholder such as \"TBD\".",
+        what: "Reports tools that are not retired and have no `[exit_plan]`, or whose `data_export` is empty or a placeholder (TBD, todo, n/a, -, ?, none).",
+        why: "The data matters more than the tool. If we cannot say how our data gets out, leaving the vendor (a price rise, a shutdown, a breach) becomes a crisis.",
+        example: "[exit_plan]\ndata_export = \"TBD\"",
+        fix: "[exit_plan]\ndata_export = \"Audience > Export audience: CSV of all contacts with tags\"\nexport_formats = [\"CSV\"]\nalternatives = [\"Buttondown\"]\nlast_tested = 2026-05-02",
+    };
 
-pub static EXIT_PLAN_INCOMPLETE: Rule = Rule {
-    code: "tool/exit-plan-incomplete",
-    severity: Warning,
-    summary: "An exit plan lacks export formats, alternatives, or a recent test.",
-    what: "Reports exit plans with no `export_formats`, no `alternatives`, or a `last_tested` date that is missing or more than 2 years old.",
-    why: "An export that was never tried may not work on the day it is needed, and knowing where we could go makes leaving a decision rather than a scramble.",
-    example: "[exit_plan]\ndata_export = \"Settings > Export > CSV\"",
-    fix: "[exit_plan]\ndata_export = \"Settings > Export > CSV\"\nexport_formats = [\"CSV\"]\nalternatives = [\"Airtable\"]\nlast_tested = 2026-04-10",
-};
+    pub static EXIT_PLAN_INCOMPLETE: Rule = Rule {
+        code: "tool/exit-plan-incomplete",
+        severity: Warning,
+        summary: "An exit plan lacks export formats, alternatives, or a recent test.",
+        what: "Reports exit plans with no `export_formats`, no `alternatives`, or a `last_tested` date that is missing or more than 2 years old.",
+        why: "An export that was never tried may not work on the day it is needed, and knowing where we could go makes leaving a decision rather than a scramble.",
+        example: "[exit_plan]\ndata_export = \"Settings > Export > CSV\"",
+        fix: "[exit_plan]\ndata_export = \"Settings > Export > CSV\"\nexport_formats = [\"CSV\"]\nalternatives = [\"Airtable\"]\nlast_tested = 2026-04-10",
+    };
 
-pub static OWNER_LEFT: Rule = Rule {
-    code: "tool/owner-left",
-    severity: Error,
-    summary: "A tool's owner or backup owner has left the organization.",
-    what: "Reports tools in use whose `owner` or `backup_owner` has a `left` date in org.toml on or before today.",
-    why: "When an owner leaves, nobody is watching the tool: renewals, access for new staff, and removing access for people who leave all stall.",
-    example: "owner = \"sam-reed\"  # org.toml: [people.sam-reed] left = 2026-02-28",
-    fix: "owner = \"maria-lopez\"",
-};
+    pub static OWNER_LEFT: Rule = Rule {
+        code: "tool/owner-left",
+        severity: Error,
+        summary: "A tool's owner or backup owner has left the organization.",
+        what: "Reports tools in use whose `owner` or `backup_owner` has a `left` date in org.toml on or before today.",
+        why: "When an owner leaves, nobody is watching the tool: renewals, access for new staff, and removing access for people who leave all stall.",
+        example: "owner = \"sam-reed\"  # org.toml: [people.sam-reed] left = 2026-02-28",
+        fix: "owner = \"maria-lopez\"",
+    };
 
-pub static NO_BACKUP_OWNER: Rule = Rule {
-    code: "tool/no-backup-owner",
-    severity: Warning,
-    summary: "An approved tool depends on one person.",
-    what: "Reports approved tools with no `backup_owner`, or whose backup owner is the owner.",
-    why: "Holidays, sick leave and departures happen; a second person who knows the tool keeps it running.",
-    example: "owner = \"maria-lopez\"",
-    fix: "owner = \"maria-lopez\"\nbackup_owner = \"dev-patel\"",
-};
+    pub static NO_BACKUP_OWNER: Rule = Rule {
+        code: "tool/no-backup-owner",
+        severity: Warning,
+        summary: "An approved tool depends on one person.",
+        what: "Reports approved tools with no `backup_owner`, or whose backup owner is the owner.",
+        why: "Holidays, sick leave and departures happen; a second person who knows the tool keeps it running.",
+        example: "owner = \"maria-lopez\"",
+        fix: "owner = \"maria-lopez\"\nbackup_owner = \"dev-patel\"",
+    };
 
-pub static REVIEW_OVERDUE: Rule = Rule {
-    code: "tool/review-overdue",
-    severity: Warning,
-    summary: "A tool has not been reviewed within the review interval (12 months by default).",
-    what: "Reports tools in use whose `last_reviewed` date (or, if never reviewed, `approved_on`) is older than `tool_review_months` in steward.toml.",
-    why: "Needs change: a regular look catches tools nobody uses any more, prices that crept up, and access that should have been removed.",
-    example: "last_reviewed = 2024-01-15",
-    fix: "last_reviewed = 2026-10-01",
-};
+    pub static REVIEW_OVERDUE: Rule = Rule {
+        code: "tool/review-overdue",
+        severity: Warning,
+        summary: "A tool has not been reviewed within the review interval (12 months by default).",
+        what: "Reports tools in use whose `last_reviewed` date (or, if never reviewed, `approved_on`) is older than `tool_review_months` in steward.toml.",
+        why: "Needs change: a regular look catches tools nobody uses any more, prices that crept up, and access that should have been removed.",
+        example: "last_reviewed = 2024-01-15",
+        fix: "last_reviewed = 2026-10-01",
+    };
 
-pub static UNBUDGETED: Rule = Rule {
-    code: "tool/unbudgeted",
-    severity: Error,
-    summary: "A tool has a cost but no budget line pays for it.",
-    what: "Reports tools in use with a `[cost]` above zero and no `budget_line`. (A `budget_line` that points at nothing is reported as ref/unknown-budget-line.)",
-    why: "Spending that is in no budget surprises someone at renewal time; technology costs belong in the owning department's budget.",
-    example: "[cost]\namount = 17\ncurrency = \"USD\"\nperiod = \"month\"",
-    fix: "[cost]\namount = 17\ncurrency = \"USD\"\nperiod = \"month\"\nbudget_line = \"2026/communications#email-marketing\"",
-};
+    pub static UNBUDGETED: Rule = Rule {
+        code: "tool/unbudgeted",
+        severity: Error,
+        summary: "A tool has a cost but no budget line pays for it.",
+        what: "Reports tools in use with a `[cost]` above zero and no `budget_line`. (A `budget_line` that points at nothing is reported as ref/unknown-budget-line.)",
+        why: "Spending that is in no budget surprises someone at renewal time; technology costs belong in the owning department's budget.",
+        example: "[cost]\namount = 17\ncurrency = \"USD\"\nperiod = \"month\"",
+        fix: "[cost]\namount = 17\ncurrency = \"USD\"\nperiod = \"month\"\nbudget_line = \"2026/communications#email-marketing\"",
+    };
 
-pub static BUDGETED_ELSEWHERE: Rule = Rule {
-    code: "tool/budgeted-elsewhere",
-    severity: Warning,
-    summary: "A tool is paid from another department's budget than the department that owns it.",
-    what: "Reports tools whose `budget_line` is in the budget of a department other than the tool's `department`.",
-    why: "Departments choose and own their tools, so the spending belongs in their budget as software, hardware and service lines, not in one IT line that hides what each department really spends.",
-    example: "department = \"fundraising\"\n\n[cost]\namount = 3000\ncurrency = \"USD\"\nperiod = \"year\"\nbudget_line = \"2026/it#software\"",
-    fix: "department = \"fundraising\"\n\n[cost]\namount = 3000\ncurrency = \"USD\"\nperiod = \"year\"\nbudget_line = \"2026/fundraising#donor-crm\"",
-};
+    pub static BUDGETED_ELSEWHERE: Rule = Rule {
+        code: "tool/budgeted-elsewhere",
+        severity: Warning,
+        summary: "A tool is paid from another department's budget than the department that owns it.",
+        what: "Reports tools whose `budget_line` is in the budget of a department other than the tool's `department`.",
+        why: "Departments choose and own their tools, so the spending belongs in their budget as software, hardware and service lines, not in one IT line that hides what each department really spends.",
+        example: "department = \"fundraising\"\n\n[cost]\namount = 3000\ncurrency = \"USD\"\nperiod = \"year\"\nbudget_line = \"2026/it#software\"",
+        fix: "department = \"fundraising\"\n\n[cost]\namount = 3000\ncurrency = \"USD\"\nperiod = \"year\"\nbudget_line = \"2026/fundraising#donor-crm\"",
+    };
 
-pub static RETIRED_STILL_FUNDED: Rule = Rule {
-    code: "tool/retired-still-funded",
-    severity: Warning,
-    summary: "A retired tool still has a recurring budget line.",
-    what: "Reports retired tools that a recurring budget line still pays for (a line with `tool = \"<id>\"` and `recurring = true`, or the line the tool's own `budget_line` names).",
-    why: "Money set aside for a tool nobody uses can go elsewhere, and a forgotten subscription keeps billing.",
-    example: "# budgets/2026/hr.toml\n[[line]]\nid = \"old-survey-tool\"\ncategory = \"software\"\namount = 600\ntool = \"surveyapp\"\nrecurring = true",
-    fix: "# remove the line, or mark it as a final payment\n[[line]]\nid = \"old-survey-tool\"\ncategory = \"software\"\namount = 600\ntool = \"surveyapp\"\nrecurring = false",
-};
+    pub static RETIRED_STILL_FUNDED: Rule = Rule {
+        code: "tool/retired-still-funded",
+        severity: Warning,
+        summary: "A retired tool still has a recurring budget line.",
+        what: "Reports retired tools that a recurring budget line still pays for (a line with `tool = \"<id>\"` and `recurring = true`, or the line the tool's own `budget_line` names).",
+        why: "Money set aside for a tool nobody uses can go elsewhere, and a forgotten subscription keeps billing.",
+        example: "# budgets/2026/hr.toml\n[[line]]\nid = \"old-survey-tool\"\ncategory = \"software\"\namount = 600\ntool = \"surveyapp\"\nrecurring = true",
+        fix: "# remove the line, or mark it as a final payment\n[[line]]\nid = \"old-survey-tool\"\ncategory = \"software\"\namount = 600\ntool = \"surveyapp\"\nrecurring = false",
+    };
+}
 
 /// Values that mean "we have not thought about it yet".
 const PLACEHOLDERS: &[&str] = &[
@@ -325,24 +328,19 @@ fn no_backup_owner(tool: &Tool, out: &mut Vec<Finding>) {
 
 /// `tool/review-overdue`
 fn review_overdue(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
-    let months = i64::from(ctx.config.tool_review_months);
     if tool.entity.malformed("/last_reviewed", &tool.last_reviewed)
         || tool.entity.malformed("/approved_on", &tool.approved_on)
     {
         return;
     }
-    let (pointer, since) = match (tool.last_reviewed, tool.approved_on) {
-        (Some(date), _) => ("/last_reviewed", Some(date)),
-        (None, Some(date)) => ("/approved_on", Some(date)),
-        (None, None) => ("/last_reviewed", None),
-    };
-    let message = match since {
-        Some(date) => {
-            let due = add_months(date, months);
-            if due >= ctx.today {
-                return;
-            }
-            let what = if pointer == "/last_reviewed" {
+    let schedule = tool.review_schedule(ctx.config.tool_review_months);
+    if !schedule.is_overdue(ctx.today) {
+        return;
+    }
+    let pointer = schedule.counted_from;
+    let message = match (schedule.since, schedule.due()) {
+        (Some(date), Some(due)) => {
+            let what = if schedule.was_reviewed() {
                 "last reviewed"
             } else {
                 "approved, and never reviewed since,"
@@ -352,7 +350,7 @@ fn review_overdue(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
                 tool.display_name()
             )
         }
-        None => format!("{} has never been reviewed", tool.display_name()),
+        _ => format!("{} has never been reviewed", tool.display_name()),
     };
     push(
         out,

@@ -7,59 +7,62 @@ use std::collections::{HashMap, HashSet};
 
 use super::{Context, Rule, find};
 use crate::finding::Finding;
-use crate::finding::Severity::{Error, Warning};
 use crate::model::Entity;
+use crate::rule::Severity::{Error, Warning};
+use crate::rule::declare_rules;
 use crate::suggest;
 
-pub static NO_REASON: Rule = Rule {
-    code: "waiver/no-reason",
-    severity: Error,
-    summary: "A waiver does not say why.",
-    what: "Reports `[[waiver]]` tables with no `reason` (or an empty one). Such a waiver excuses nothing.",
-    why: "A waiver is a decision; the reason is what lets the next committee judge whether it still holds.",
-    example: "[[waiver]]\nrule = \"tool/no-exit-plan\"\nexpires = 2027-03-31",
-    fix: "[[waiver]]\nrule = \"tool/no-exit-plan\"\nreason = \"Vendor is building an export API; we test it in Q1.\"\nexpires = 2027-03-31",
-};
+declare_rules! {
+    pub static NO_REASON: Rule = Rule {
+        code: "waiver/no-reason",
+        severity: Error,
+        summary: "A waiver does not say why.",
+        what: "Reports `[[waiver]]` tables with no `reason` (or an empty one). Such a waiver excuses nothing.",
+        why: "A waiver is a decision; the reason is what lets the next committee judge whether it still holds.",
+        example: "[[waiver]]\nrule = \"tool/no-exit-plan\"\nexpires = 2027-03-31",
+        fix: "[[waiver]]\nrule = \"tool/no-exit-plan\"\nreason = \"Vendor is building an export API; we test it in Q1.\"\nexpires = 2027-03-31",
+    };
 
-pub static EXPIRED: Rule = Rule {
-    code: "waiver/expired",
-    severity: Warning,
-    summary: "A waiver's expiry date has passed; it no longer excuses anything.",
-    what: "Reports waivers whose `expires` date is before today. The finding it used to excuse is reported again.",
-    why: "Waivers are temporary by design: when one expires, either the problem is fixed or the committee decides again.",
-    example: "[[waiver]]\nrule = \"tool/no-backup-owner\"\nreason = \"Hiring a second admin\"\nexpires = 2025-12-31",
-    fix: "# the tool now has a backup owner: delete the waiver\nbackup_owner = \"dev-patel\"",
-};
+    pub static EXPIRED: Rule = Rule {
+        code: "waiver/expired",
+        severity: Warning,
+        summary: "A waiver's expiry date has passed; it no longer excuses anything.",
+        what: "Reports waivers whose `expires` date is before today. The finding it used to excuse is reported again.",
+        why: "Waivers are temporary by design: when one expires, either the problem is fixed or the committee decides again.",
+        example: "[[waiver]]\nrule = \"tool/no-backup-owner\"\nreason = \"Hiring a second admin\"\nexpires = 2025-12-31",
+        fix: "# the tool now has a backup owner: delete the waiver\nbackup_owner = \"dev-patel\"",
+    };
 
-pub static UNUSED: Rule = Rule {
-    code: "waiver/unused",
-    severity: Warning,
-    summary: "A waiver excuses nothing.",
-    what: "Reports valid waivers for a rule that reports nothing about this entity.",
-    why: "The problem was fixed; removing the waiver keeps it from hiding the problem if it comes back.",
-    example: "[[waiver]]\nrule = \"tool/no-owner\"\nreason = \"Owner being hired\"\nexpires = 2027-01-31\n# ...but owner is set",
-    fix: "# delete the waiver",
-};
+    pub static UNUSED: Rule = Rule {
+        code: "waiver/unused",
+        severity: Warning,
+        summary: "A waiver excuses nothing.",
+        what: "Reports valid waivers for a rule that reports nothing about this entity.",
+        why: "The problem was fixed; removing the waiver keeps it from hiding the problem if it comes back.",
+        example: "[[waiver]]\nrule = \"tool/no-owner\"\nreason = \"Owner being hired\"\nexpires = 2027-01-31\n# ...but owner is set",
+        fix: "# delete the waiver",
+    };
 
-pub static UNKNOWN_RULE: Rule = Rule {
-    code: "waiver/unknown-rule",
-    severity: Error,
-    summary: "A waiver names a rule that does not exist.",
-    what: "Reports waivers whose `rule` is not a code in `steward rules`, or is a waiver/* code (waivers cannot be waived).",
-    why: "A misspelled code excuses nothing, so the problem it was meant to cover is still reported.",
-    example: "[[waiver]]\nrule = \"tool/no-exitplan\"\nreason = \"...\"",
-    fix: "[[waiver]]\nrule = \"tool/no-exit-plan\"\nreason = \"...\"",
-};
+    pub static UNKNOWN_RULE: Rule = Rule {
+        code: "waiver/unknown-rule",
+        severity: Error,
+        summary: "A waiver names a rule that does not exist.",
+        what: "Reports waivers whose `rule` is not a code in `steward rules`, or is a waiver/* code (waivers cannot be waived).",
+        why: "A misspelled code excuses nothing, so the problem it was meant to cover is still reported.",
+        example: "[[waiver]]\nrule = \"tool/no-exitplan\"\nreason = \"...\"",
+        fix: "[[waiver]]\nrule = \"tool/no-exit-plan\"\nreason = \"...\"",
+    };
 
-pub static UNKNOWN_APPROVER: Rule = Rule {
-    code: "waiver/unknown-approver",
-    severity: Error,
-    summary: "A waiver's approver is neither a person nor a department in org.toml.",
-    what: "Reports waivers whose `approved_by` is not the id of a person or a department in org.toml. The waiver still excuses its rule; the approval is what is in doubt.",
-    why: "A waiver is an exception someone accepted on the organization's behalf; an approver nobody can find is no approval at all.",
-    example: "[[waiver]]\nrule = \"tool/no-backup-owner\"\nreason = \"Hiring a second admin\"\napproved_by = \"the-board\"",
-    fix: "[[waiver]]\nrule = \"tool/no-backup-owner\"\nreason = \"Hiring a second admin\"\napproved_by = \"it\"",
-};
+    pub static UNKNOWN_APPROVER: Rule = Rule {
+        code: "waiver/unknown-approver",
+        severity: Error,
+        summary: "A waiver's approver is neither a person nor a department in org.toml.",
+        what: "Reports waivers whose `approved_by` is not the id of a person or a department in org.toml. The waiver still excuses its rule; the approval is what is in doubt.",
+        why: "A waiver is an exception someone accepted on the organization's behalf; an approver nobody can find is no approval at all.",
+        example: "[[waiver]]\nrule = \"tool/no-backup-owner\"\nreason = \"Hiring a second admin\"\napproved_by = \"the-board\"",
+        fix: "[[waiver]]\nrule = \"tool/no-backup-owner\"\nreason = \"Hiring a second admin\"\napproved_by = \"it\"",
+    };
+}
 
 /// Removes the findings that valid waivers excuse, adds findings about the waivers
 /// themselves, and returns how many findings were waived.

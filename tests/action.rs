@@ -7,9 +7,13 @@
 //! `${{ steps.*.outputs.* }}` substituted in `env:` values (a `run:` text holding an expression
 //! fails the test: inputs must reach scripts through `env:` only), step `if:` conditions
 //! evaluated, real GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_PATH, GITHUB_EVENT_PATH and
-//! GITHUB_WORKSPACE files, and GITHUB_ACTION_PATH at this repository. `uses:` steps (the build
-//! cache) are the runner's business and are skipped; the tests pass `install: path` and put the
-//! test build of steward on PATH, so nothing is compiled.
+//! GITHUB_WORKSPACE files, and GITHUB_ACTION_PATH at this repository (or at a copy of its
+//! action files with a release manifest). A failed step stops the steps after it except those
+//! whose `if:` asks for `!cancelled()`. `uses:` steps (the build cache) are the runner's
+//! business and are skipped; most tests pass `install: path` and put the test build of
+//! steward on PATH, and the install tests package that same binary with
+//! scripts/release/package.sh, so steward is never compiled here. The pull-request comment
+//! talks to a fake GitHub API on loopback (tests/action/github_api.rs).
 //!
 //! Each scenario builds a real repository with the git CLI: `main` holds the base, a `feature`
 //! branch the pull request's change, and `pull-1-merge` the merge commit GitHub checks out for
@@ -25,8 +29,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use github_api::{FakeGitHub, State};
 use common::{BUDGET, BUDGET_PATH, ORG, ORG_PATH, POLICY, POLICY_PATH, TODAY, TOOL, TOOL_PATH};
+use github_api::{FakeGitHub, State};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
@@ -346,7 +350,12 @@ impl<'a> Run<'a> {
         for (name, _) in &self.inputs {
             assert!(declared.contains_key(*name), "unexpected input {name}");
         }
-        let defaults = Context::new(self.event_name, &self.event, &sha, &ws_string(self.workspace));
+        let defaults = Context::new(
+            self.event_name,
+            &self.event,
+            &sha,
+            &ws_string(self.workspace),
+        );
         let inputs: BTreeMap<String, String> = declared
             .iter()
             .map(|(name, spec)| {
@@ -397,7 +406,10 @@ impl<'a> Run<'a> {
             ("GITHUB_SERVER_URL", "https://github.example".to_string()),
             // Nothing listens there: a test that talks to the API sets its own server.
             ("GITHUB_API_URL", "http://127.0.0.1:9".to_string()),
-            ("RUNNER_TOOL_CACHE", runner.path().join("tool-cache").display().to_string()),
+            (
+                "RUNNER_TOOL_CACHE",
+                runner.path().join("tool-cache").display().to_string(),
+            ),
             ("GITHUB_PATH", github_path.display().to_string()),
             ("GITHUB_ENV", github_env.display().to_string()),
             ("RUNNER_OS", "Linux".to_string()),
@@ -438,7 +450,9 @@ impl<'a> Run<'a> {
             // After a failed step only steps that ask for it run (`!cancelled()`, `always()`),
             // as on GitHub.
             if outcome.status != 0 && !condition.is_some_and(Context::runs_after_failure) {
-                outcome.steps.push(format!("{name} (skipped: a step failed)"));
+                outcome
+                    .steps
+                    .push(format!("{name} (skipped: a step failed)"));
                 continue;
             }
             if let Some(condition) = condition {
@@ -815,6 +829,42 @@ fn action_yml_is_valid_action_metadata() {
                 );
             }
         }
+    }
+}
+
+/// comment/action.yml, the fork pattern's posting action: valid metadata, one script step,
+/// its inputs only through `env:`.
+#[test]
+fn the_comment_action_is_valid_action_metadata() {
+    let text = fs::read_to_string(Path::new(ACTION_PATH).join("comment/action.yml")).unwrap();
+    let action: Value = serde_yaml_ng::from_str(&text).expect("YAML");
+    let schema_path = Path::new(ACTION_PATH).join("tests/action/github-action.schema.json");
+    let schema: Value = serde_json::from_str(&fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::draft7::new(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&action)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "comment/action.yml: {errors:#?}");
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 1);
+    assert_eq!(
+        steps[0]["run"],
+        "bash \"$GITHUB_ACTION_PATH/../scripts/action/post-artifact.sh\""
+    );
+    assert!(
+        Path::new(ACTION_PATH)
+            .join("scripts/action/post-artifact.sh")
+            .is_file()
+    );
+    let inputs = action["inputs"].as_object().unwrap();
+    for (name, value) in steps[0]["env"].as_object().unwrap() {
+        let expression = value.as_str().unwrap();
+        let input = expression
+            .strip_prefix("${{ inputs.")
+            .and_then(|e| e.strip_suffix(" }}"))
+            .unwrap_or_else(|| panic!("{name}: {expression}"));
+        assert!(inputs.contains_key(input), "{input}");
     }
 }
 
@@ -1554,8 +1604,9 @@ fn the_package_script_builds_a_complete_reproducible_archive() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&output.stderr)
-            .contains(&format!("says \"steward 9.9.9\", but Cargo.toml says {VERSION}")),
+        String::from_utf8_lossy(&output.stderr).contains(&format!(
+            "says \"steward 9.9.9\", but Cargo.toml says {VERSION}"
+        )),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
@@ -1599,7 +1650,10 @@ fn the_release_manifest_holds_the_version_repository_and_checksums() {
     // An archive of another version, or a line that is not sha256sum's, is refused.
     let dir = TempDir::new().unwrap();
     for bad in [
-        format!("{}  steward-0.0.1-x86_64-unknown-linux-musl.tar.gz\n", "a".repeat(64)),
+        format!(
+            "{}  steward-0.0.1-x86_64-unknown-linux-musl.tar.gz\n",
+            "a".repeat(64)
+        ),
         "not-a-hash  steward.tar.gz\n".to_string(),
         String::new(),
     ] {
@@ -1641,10 +1695,19 @@ fn a_released_action_installs_the_prebuilt_archive_when_its_checksum_matches() {
     let archive = archive_name();
     for line in [
         format!("steward: installing the prebuilt steward {VERSION} ({archive})."),
-        format!("steward: downloading {server}/acme/steward/releases/download/v{VERSION}/{archive}"),
-        format!("steward: installed steward {VERSION} in {}", installed.display()),
+        format!(
+            "steward: downloading {server}/acme/steward/releases/download/v{VERSION}/{archive}"
+        ),
+        format!(
+            "steward: installed steward {VERSION} in {}",
+            installed.display()
+        ),
     ] {
-        assert!(outcome.log.contains(&line), "{line}\nnot in\n{}", outcome.log);
+        assert!(
+            outcome.log.contains(&line),
+            "{line}\nnot in\n{}",
+            outcome.log
+        );
     }
     assert_eq!(
         &outcome.steps[..5],
@@ -1682,7 +1745,9 @@ fn a_released_action_installs_the_prebuilt_archive_when_its_checksum_matches() {
     assert_eq!(changed.status, 2, "{changed:#?}");
     assert!(changed.log.contains("downloading"), "{}", changed.log);
     assert!(
-        changed.log.contains("::error title=steward install::install: could not download"),
+        changed
+            .log
+            .contains("::error title=steward install::install: could not download"),
         "{}",
         changed.log
     );
@@ -1757,7 +1822,10 @@ fn an_unreleased_action_builds_from_source_and_refuses_release() {
     assert!(log.starts_with("::error title=steward install::install: release needs a prebuilt steward, but this commit of the action is not a release"), "{log}");
     let (status, log) = plan("download");
     assert_eq!(status, 2);
-    assert!(log.contains("install must be auto, release, source or path; got \"download\"."), "{log}");
+    assert!(
+        log.contains("install must be auto, release, source or path; got \"download\"."),
+        "{log}"
+    );
 
     // A released action on a runner it has no archive for also builds from source.
     let dir = TempDir::new().unwrap();
@@ -1845,7 +1913,10 @@ fn a_source_build_never_runs_cargo_in_the_workspace() {
         ("STEWARD_HOME", home.display().to_string()),
         ("GITHUB_ACTION_PATH", action.display().to_string()),
         ("GITHUB_WORKSPACE", workspace.display().to_string()),
-        ("CARGO_TARGET_DIR", dir.path().join("target").display().to_string()),
+        (
+            "CARGO_TARGET_DIR",
+            dir.path().join("target").display().to_string(),
+        ),
     ];
     for name in ["HOME", "CARGO_HOME", "RUSTUP_HOME"] {
         if let Ok(value) = std::env::var(name) {
@@ -1923,7 +1994,10 @@ fn a_pull_request_run_twice_makes_one_comment_then_edits_it() {
         );
     }
     let posted = requests[2].comment_body();
-    assert!(posted.starts_with(&format!("{MARKER}\n\n### ❌ steward lint: 2 errors")), "{posted}");
+    assert!(
+        posted.starts_with(&format!("{MARKER}\n\n### ❌ steward lint: 2 errors")),
+        "{posted}"
+    );
     assert!(posted.contains("### Policy changes"), "{posted}");
     // The comment is the job summary's text.
     assert_eq!(posted, format!("{MARKER}\n\n{}", first.summary));
@@ -1968,7 +2042,11 @@ fn the_comment_is_found_by_the_tokens_user() {
     let api = FakeGitHub::start(State {
         user: Some("policy-bot".into()),
         comments: vec![
-            (5, "github-actions[bot]".into(), format!("{MARKER}\nold, by the workflow token")),
+            (
+                5,
+                "github-actions[bot]".into(),
+                format!("{MARKER}\nold, by the workflow token"),
+            ),
             (6, "policy-bot".into(), format!("{MARKER}\nold")),
         ],
         ..State::default()
@@ -2004,7 +2082,12 @@ fn a_403_leaves_the_checks_result_unchanged() {
         let with = comment_run(ws.path(), &origin, &api).go();
         assert_eq!(without.status, expected, "{without:#?}");
         assert_eq!(with.status, expected, "{with:#?}");
-        assert_eq!(with.outputs, without.outputs);
+        let comparable = |o: &Outcome| {
+            let mut outputs = o.outputs.clone();
+            outputs.remove("comment-file");
+            outputs
+        };
+        assert_eq!(comparable(&with), comparable(&without));
         let notices: Vec<&str> = with
             .annotations()
             .into_iter()
@@ -2017,7 +2100,10 @@ fn a_403_leaves_the_checks_result_unchanged() {
             notices[0]
         );
         assert!(!with.log.contains("::warning"), "{}", with.log);
-        assert_eq!(api.lines().last().unwrap(), "GET /repos/example/policies/issues/1/comments?per_page=100&page=1");
+        assert_eq!(
+            api.lines().last().unwrap(),
+            "GET /repos/example/policies/issues/1/comments?per_page=100&page=1"
+        );
     }
 }
 
@@ -2037,7 +2123,9 @@ fn comment_auto_skips_forks_and_other_events() {
         .go();
     assert_eq!(fork.status, 0, "{fork:#?}");
     assert!(
-        fork.log.contains("steward: not commenting: this pull request comes from a fork (someone/policies)"),
+        fork.log.contains(
+            "steward: not commenting: this pull request comes from a fork (someone/policies)"
+        ),
         "{}",
         fork.log
     );
@@ -2067,7 +2155,10 @@ fn comment_auto_skips_forks_and_other_events() {
         .with("comment", "sometimes")
         .go();
     assert_eq!(bad.status, 2, "{bad:#?}");
-    assert!(bad.log.contains("comment must be auto, always or never; got \"sometimes\"."));
+    assert!(
+        bad.log
+            .contains("comment must be auto, always or never; got \"sometimes\".")
+    );
 }
 
 /// A body over the limit keeps the headline, loses the folded details first, and links to
@@ -2089,14 +2180,26 @@ fn a_long_comment_loses_details_first_and_links_to_the_job_summary() {
         .env("STEWARD_COMMENT_LIMIT", "4000")
         .go();
     assert_eq!(outcome.status, 1, "{outcome:#?}");
-    assert!(outcome.summary.len() > 4000, "the summary must exceed the limit");
+    assert!(
+        outcome.summary.len() > 4000,
+        "the summary must exceed the limit"
+    );
     assert!(outcome.summary.matches("<details>").count() >= 40);
     let body = api.requests().last().unwrap().comment_body();
     assert!(body.len() <= 4000, "{} bytes", body.len());
-    assert!(body.starts_with(&format!("{MARKER}\n\n### ❌ steward lint: 2 errors")), "{body}");
+    assert!(
+        body.starts_with(&format!("{MARKER}\n\n### ❌ steward lint: 2 errors")),
+        "{body}"
+    );
     assert!(body.contains("### Policy changes"), "{body}");
-    assert!(body.contains("folded section(s) of details were left out."), "{body}");
-    assert_eq!(body.matches("<details>").count(), body.matches("</details>").count());
+    assert!(
+        body.contains("folded section(s) of details were left out."),
+        "{body}"
+    );
+    assert_eq!(
+        body.matches("<details>").count(),
+        body.matches("</details>").count()
+    );
     assert!(
         body.trim_end().ends_with(&format!(
             "_This comment is shortened to fit GitHub's limit; [the whole summary is on the run's page](https://github.example/example/policies/actions/runs/{RUN_ID})._"
@@ -2139,7 +2242,10 @@ fn the_fork_workflow_posts_only_a_valid_artifact_for_the_checked_commit() {
     });
     let (status, log) = post("1\n", &head, &api);
     assert_eq!(status, 0, "{log}");
-    assert!(log.contains("steward: posted the summary comment on pull request #1."), "{log}");
+    assert!(
+        log.contains("steward: posted the summary comment on pull request #1."),
+        "{log}"
+    );
     assert_eq!(
         api.lines(),
         [
@@ -2151,7 +2257,10 @@ fn the_fork_workflow_posts_only_a_valid_artifact_for_the_checked_commit() {
     );
     // The marker is not doubled.
     let body = api.requests()[3].comment_body();
-    assert_eq!(body, format!("{MARKER}\n\n### ✅ steward lint: no problems\n"));
+    assert_eq!(
+        body,
+        format!("{MARKER}\n\n### ✅ steward lint: no problems\n")
+    );
 
     // The pull request has moved on (or the artifact names another one): nothing is posted.
     let api = FakeGitHub::start(State {

@@ -169,7 +169,10 @@ build_body() {
     link="${GITHUB_SERVER_URL:-https://github.com}/$repository/actions/runs/$GITHUB_RUN_ID"
   fi
   # A body that already carries the marker (from an artifact) does not get it twice.
-  { printf '%s\n\n' "$MARKER" && sed "1{/^<!-- steward:summary -->\$/d;}" "$source"; } >"$work/full.md"
+  {
+    printf '%s\n\n' "$MARKER"
+    awk -v marker="$MARKER" 'NR == 1 && $0 == marker { skip = 1; next } skip && $0 == "" { next } { skip = 0; print }' "$source"
+  } >"$work/full.md"
   if (($(wc -c <"$work/full.md") <= LIMIT)); then
     cp "$work/full.md" "$out"
     return
@@ -180,7 +183,8 @@ build_body() {
     footer="_This comment is shortened to fit GitHub's limit; the whole summary is in the job summary._"
   fi
   local budget=$((LIMIT - ${#footer} - 64))
-  LC_ALL=C awk -v budget="$budget" '
+  # The sections' budget leaves room for the line saying how many were left out.
+  LC_ALL=C awk -v budget="$((budget - 100))" '
     # Pass 1 (first file): the size of the text outside folded sections and of each section.
     FNR == NR {
       if (!inside && $0 ~ /^<details/) { inside = 1; n++ }
@@ -206,7 +210,11 @@ build_body() {
   ' "$work/full.md" "$work/full.md" >"$work/folded.md"
   # Still too long: whole lines from the end (a cut may split a UTF-8 character, so the last,
   # partial line goes), then close a folded section left open.
-  head -c "$budget" "$work/folded.md" | sed '$d' >"$work/cut.md"
+  if (($(wc -c <"$work/folded.md") <= budget)); then
+    cp "$work/folded.md" "$work/cut.md"
+  else
+    head -c "$budget" "$work/folded.md" | sed '$d' >"$work/cut.md"
+  fi
   local opened closed
   opened=$(grep -c '^<details' "$work/cut.md" || true)
   closed=$(grep -c '^</details>$' "$work/cut.md" || true)

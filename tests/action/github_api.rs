@@ -63,7 +63,11 @@ impl FakeGitHub {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         listener.set_nonblocking(true).unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
-        let next_id = if state.next_id == 0 { 1000 } else { state.next_id };
+        let next_id = if state.next_id == 0 {
+            1000
+        } else {
+            state.next_id
+        };
         let state = Arc::new(Mutex::new(State { next_id, ..state }));
         let stop = Arc::new(AtomicBool::new(false));
         let thread = {

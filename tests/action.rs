@@ -2284,3 +2284,104 @@ fn the_fork_workflow_posts_only_a_valid_artifact_for_the_checked_commit() {
     }
     assert_eq!(api.lines(), Vec::<String>::new());
 }
+
+// --- pinned actions ---------------------------------------------------------------------------
+
+/// Every `uses:` line in text: (line number, the reference, the comment after it).
+fn uses_lines(text: &str) -> Vec<(usize, String, String)> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let rest = line.trim_start().trim_start_matches("- ").trim_start();
+            let reference = rest.strip_prefix("uses:")?.trim();
+            let (reference, comment) = reference.split_once('#').unwrap_or((reference, ""));
+            Some((
+                i + 1,
+                reference.trim().to_string(),
+                comment.trim().to_string(),
+            ))
+        })
+        .collect()
+}
+
+/// Every action steward ships or documents is pinned to a full commit sha with its version
+/// as a comment (scripts/audit-workflows.sh checks the same and more with zizmor; this test
+/// needs no tool). The placeholder for steward itself is the all-zero sha.
+#[test]
+fn every_uses_is_pinned_to_a_full_commit_sha_with_its_version() {
+    let root = Path::new(ACTION_PATH);
+    let mut sources: Vec<(String, String)> = Vec::new();
+    for file in [
+        "action.yml",
+        "comment/action.yml",
+        "README.md",
+        "SECURITY.md",
+    ] {
+        sources.push((
+            file.to_string(),
+            fs::read_to_string(root.join(file)).unwrap(),
+        ));
+    }
+    for entry in fs::read_dir(root.join(".github/workflows")).unwrap() {
+        let path = entry.unwrap().path();
+        sources.push((
+            path.display().to_string(),
+            fs::read_to_string(&path).unwrap(),
+        ));
+    }
+    let init = TempDir::new().unwrap();
+    for (dir, extra) in [("one", None), ("forks", Some("--fork-comments"))] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_steward"));
+        command
+            .args(["init", "--today", TODAY])
+            .arg(init.path().join(dir));
+        if let Some(extra) = extra {
+            command.arg(extra);
+        }
+        assert!(command.output().unwrap().status.success());
+        for entry in fs::read_dir(init.path().join(dir).join(".github/workflows")).unwrap() {
+            let path = entry.unwrap().path();
+            sources.push((
+                path.display().to_string(),
+                fs::read_to_string(&path).unwrap(),
+            ));
+        }
+    }
+    let mut count = 0;
+    for (file, text) in &sources {
+        for (line, reference, comment) in uses_lines(text) {
+            if reference.starts_with("./") || reference.starts_with('`') {
+                continue;
+            }
+            count += 1;
+            let (name, sha) = reference
+                .split_once('@')
+                .unwrap_or_else(|| panic!("{file}:{line}: {reference} has no @ref"));
+            assert!(
+                sha.len() == 40
+                    && sha
+                        .chars()
+                        .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()),
+                "{file}:{line}: {reference} is not pinned to a full commit sha"
+            );
+            assert!(
+                comment.starts_with('v') && comment[1..].starts_with(|c: char| c.is_ascii_digit()),
+                "{file}:{line}: {reference} has no version comment (# vX.Y.Z)"
+            );
+            if name.starts_with("OWNER/steward") {
+                assert_eq!(sha, "0".repeat(40), "{file}:{line}: the placeholder");
+            } else {
+                assert_ne!(sha, "0".repeat(40), "{file}:{line}");
+            }
+        }
+        // Every checkout keeps no credentials.
+        for (i, _) in text.match_indices("actions/checkout@") {
+            let block: String = text[i..].lines().take(6).collect::<Vec<_>>().join("\n");
+            assert!(
+                block.contains("persist-credentials: false"),
+                "{file}: a checkout without persist-credentials: false:\n{block}"
+            );
+        }
+    }
+    assert!(count >= 20, "only {count} uses: lines found");
+}

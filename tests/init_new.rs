@@ -157,7 +157,10 @@ fn init_workflow_uses_the_action_on_pull_requests_with_full_history() {
         Some("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683")
     );
     assert_eq!(steps[0]["with"]["fetch-depth"].as_u64(), Some(0));
-    assert_eq!(steps[0]["with"]["persist-credentials"].as_bool(), Some(false));
+    assert_eq!(
+        steps[0]["with"]["persist-credentials"].as_bool(),
+        Some(false)
+    );
     assert_eq!(
         steps[1]["uses"].as_str(),
         Some("OWNER/steward@0000000000000000000000000000000000000000")
@@ -172,12 +175,19 @@ fn init_workflow_uses_the_action_on_pull_requests_with_full_history() {
     );
     assert!(text.contains("# Replace OWNER/steward@000..."), "{text}");
     // Least privilege: nothing at the top, the job reads and comments.
-    assert_eq!(workflow["permissions"].as_mapping().map(|m| m.len()), Some(0));
+    assert_eq!(
+        workflow["permissions"].as_mapping().map(|m| m.len()),
+        Some(0)
+    );
     assert_eq!(
         workflow["jobs"]["steward"]["permissions"]["pull-requests"].as_str(),
         Some("write")
     );
-    assert!(!dir.path().join(".github/workflows/policy-comment.yml").exists());
+    assert!(
+        !dir.path()
+            .join(".github/workflows/policy-comment.yml")
+            .exists()
+    );
 }
 
 #[test]
@@ -185,12 +195,19 @@ fn init_fork_comments_writes_an_unprivileged_check_and_a_workflow_run_commenter(
     let dir = TempDir::new().unwrap();
     let out = steward(dir.path(), &["init", "--today", TODAY, "--fork-comments"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stdout(&out).contains(".github/workflows/policy-comment.yml"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(".github/workflows/policy-comment.yml"),
+        "{}",
+        stdout(&out)
+    );
     let check_text = fs::read_to_string(dir.path().join(".github/workflows/policy.yml")).unwrap();
     let check: serde_yaml_ng::Value = serde_yaml_ng::from_str(&check_text).unwrap();
     let job = &check["jobs"]["steward"];
     assert_eq!(job["permissions"]["contents"].as_str(), Some("read"));
-    assert!(job["permissions"].get("pull-requests").is_none(), "{check_text}");
+    assert!(
+        job["permissions"].get("pull-requests").is_none(),
+        "{check_text}"
+    );
     let steps = job["steps"].as_sequence().unwrap();
     assert_eq!(steps[1]["with"]["comment"].as_str(), Some("never"));
     assert_eq!(

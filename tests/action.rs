@@ -2187,6 +2187,7 @@ fn a_long_comment_loses_details_first_and_links_to_the_job_summary() {
     assert!(outcome.summary.matches("<details>").count() >= 40);
     let body = api.requests().last().unwrap().comment_body();
     assert!(body.len() <= 4000, "{} bytes", body.len());
+    assert!(!body.contains("\n\n\n"), "runs of blank lines: {body}");
     assert!(
         body.starts_with(&format!("{MARKER}\n\n### ❌ steward lint: 2 errors")),
         "{body}"
@@ -2384,4 +2385,30 @@ fn every_uses_is_pinned_to_a_full_commit_sha_with_its_version() {
         }
     }
     assert!(count >= 20, "only {count} uses: lines found");
+}
+
+/// The comment is found on a later page of a long discussion (100 comments a page).
+#[test]
+fn the_comment_is_found_past_the_first_page() {
+    let mut comments: Vec<(u64, String, String)> = (1..=150)
+        .map(|i| (i, "someone".to_string(), format!("comment {i}")))
+        .collect();
+    comments[119] = (120, "github-actions[bot]".into(), format!("{MARKER}\nold"));
+    let api = FakeGitHub::start(State {
+        comments,
+        ..State::default()
+    });
+    let origin = Origin::pull_request(&baseline(), &passing_change());
+    let ws = origin.checkout_merge();
+    let outcome = comment_run(ws.path(), &origin, &api).go();
+    assert_eq!(outcome.status, 0, "{outcome:#?}");
+    assert_eq!(
+        api.lines(),
+        [
+            "GET /user",
+            "GET /repos/example/policies/issues/1/comments?per_page=100&page=1",
+            "GET /repos/example/policies/issues/1/comments?per_page=100&page=2",
+            "PATCH /repos/example/policies/issues/comments/120",
+        ]
+    );
 }

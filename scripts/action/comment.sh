@@ -200,13 +200,14 @@ build_body() {
       }
       inside = 0; n = 0
     }
-    # Pass 2: the text with the sections that fit.
+    # Pass 2: the text with the sections that fit (and no run of blank lines where the
+    # others were).
     {
       if (!inside && $0 ~ /^<details/) { inside = 1; n++ }
-      if (!inside || keep[n]) print
+      if ((!inside || keep[n]) && !($0 == "" && blank)) { print; blank = ($0 == "") }
       if (inside && $0 == "</details>") inside = 0
     }
-    END { if (dropped) printf "\n_%d folded section(s) of details were left out._\n", dropped }
+    END { if (dropped) printf "%s_%d folded section(s) of details were left out._\n", (blank ? "" : "\n"), dropped }
   ' "$work/full.md" "$work/full.md" >"$work/folded.md"
   # Still too long: whole lines from the end (a cut may split a UTF-8 character, so the last,
   # partial line goes), then close a folded section left open.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The steward GitHub Action's main step (see action.yml and docs/action.md).
+# The steward GitHub Action's main step (see action.yml and the README: The GitHub Action).
 #
 # Lints the checked-out tree, prints GitHub annotations, writes the job summary (the lint
 # result, then what the change does compared with its base), optionally a SARIF file, sets

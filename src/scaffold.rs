@@ -22,6 +22,8 @@ const BUDGET: &str = include_str!("templates/budget.toml");
 const ORG: &str = include_str!("templates/org.toml");
 const STEWARD_TOML: &str = include_str!("templates/steward.toml");
 const WORKFLOW: &str = include_str!("templates/policy.yml");
+const FORK_CHECK_WORKFLOW: &str = include_str!("templates/policy-forks.yml");
+const FORK_COMMENT_WORKFLOW: &str = include_str!("templates/policy-comment.yml");
 
 /// Comments are wrapped to this many characters.
 const WIDTH: usize = 92;
@@ -404,10 +406,34 @@ pub fn init_files(today: Date) -> Vec<ScaffoldFile> {
             text: budget,
         },
         ScaffoldFile {
-            path: ".github/workflows/policy.yml".into(),
-            text: WORKFLOW.into(),
+            path: WORKFLOW_PATH.into(),
+            text: workflow_text(WORKFLOW),
         },
     ]
+}
+
+/// Where `steward init` writes the pull-request check.
+pub const WORKFLOW_PATH: &str = ".github/workflows/policy.yml";
+
+/// The two workflows that replace [`WORKFLOW_PATH`]'s single one for repositories that take
+/// pull requests from forks (`steward init --fork-comments`): an unprivileged check that keeps
+/// the summary as an artifact, and a `workflow_run` job that posts it as the comment.
+pub fn fork_comment_workflows() -> Vec<ScaffoldFile> {
+    vec![
+        ScaffoldFile {
+            path: WORKFLOW_PATH.into(),
+            text: workflow_text(FORK_CHECK_WORKFLOW),
+        },
+        ScaffoldFile {
+            path: ".github/workflows/policy-comment.yml".into(),
+            text: workflow_text(FORK_COMMENT_WORKFLOW),
+        },
+    ]
+}
+
+/// A workflow template with the version of this steward in the comment of its pinned `uses:`.
+fn workflow_text(template: &str) -> String {
+    template.replace("{version}", env!("CARGO_PKG_VERSION"))
 }
 
 /// A template being filled.

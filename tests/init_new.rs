@@ -152,10 +152,95 @@ fn init_workflow_uses_the_action_on_pull_requests_with_full_history() {
     let workflow: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
     assert!(workflow["on"].get("pull_request").is_some(), "{text}");
     let steps = workflow["jobs"]["steward"]["steps"].as_sequence().unwrap();
-    assert_eq!(steps[0]["uses"].as_str(), Some("actions/checkout@v4"));
+    assert_eq!(
+        steps[0]["uses"].as_str(),
+        Some("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683")
+    );
     assert_eq!(steps[0]["with"]["fetch-depth"].as_u64(), Some(0));
-    assert_eq!(steps[1]["uses"].as_str(), Some("OWNER/steward@v1"));
-    assert!(text.contains("# Replace OWNER"), "{text}");
+    assert_eq!(
+        steps[0]["with"]["persist-credentials"].as_bool(),
+        Some(false)
+    );
+    assert_eq!(
+        steps[1]["uses"].as_str(),
+        Some("OWNER/steward@0000000000000000000000000000000000000000")
+    );
+    // The pinned action's comment names this steward's version.
+    assert!(
+        text.contains(&format!(
+            "OWNER/steward@0000000000000000000000000000000000000000 # v{}\n",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{text}"
+    );
+    assert!(text.contains("# Replace OWNER/steward@000..."), "{text}");
+    // Least privilege: nothing at the top, the job reads and comments.
+    assert_eq!(
+        workflow["permissions"].as_mapping().map(|m| m.len()),
+        Some(0)
+    );
+    assert_eq!(
+        workflow["jobs"]["steward"]["permissions"]["pull-requests"].as_str(),
+        Some("write")
+    );
+    assert!(
+        !dir.path()
+            .join(".github/workflows/policy-comment.yml")
+            .exists()
+    );
+}
+
+#[test]
+fn init_fork_comments_writes_an_unprivileged_check_and_a_workflow_run_commenter() {
+    let dir = TempDir::new().unwrap();
+    let out = steward(dir.path(), &["init", "--today", TODAY, "--fork-comments"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(".github/workflows/policy-comment.yml"),
+        "{}",
+        stdout(&out)
+    );
+    let check_text = fs::read_to_string(dir.path().join(".github/workflows/policy.yml")).unwrap();
+    let check: serde_yaml_ng::Value = serde_yaml_ng::from_str(&check_text).unwrap();
+    let job = &check["jobs"]["steward"];
+    assert_eq!(job["permissions"]["contents"].as_str(), Some("read"));
+    assert!(
+        job["permissions"].get("pull-requests").is_none(),
+        "{check_text}"
+    );
+    let steps = job["steps"].as_sequence().unwrap();
+    assert_eq!(steps[1]["with"]["comment"].as_str(), Some("never"));
+    assert_eq!(
+        steps[3]["uses"].as_str(),
+        Some("actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02")
+    );
+
+    let post_text =
+        fs::read_to_string(dir.path().join(".github/workflows/policy-comment.yml")).unwrap();
+    let post: serde_yaml_ng::Value = serde_yaml_ng::from_str(&post_text).unwrap();
+    assert_eq!(
+        post["on"]["workflow_run"]["workflows"][0].as_str(),
+        Some("policy")
+    );
+    let job = &post["jobs"]["comment"];
+    let permissions = job["permissions"].as_mapping().unwrap();
+    assert_eq!(permissions.len(), 2, "{post_text}");
+    assert_eq!(job["permissions"]["pull-requests"].as_str(), Some("write"));
+    assert_eq!(job["permissions"]["actions"].as_str(), Some("read"));
+    // It checks out nothing.
+    assert!(!post_text.contains("actions/checkout"), "{post_text}");
+    let steps = job["steps"].as_sequence().unwrap();
+    assert_eq!(
+        steps[1]["uses"].as_str(),
+        Some("OWNER/steward/comment@0000000000000000000000000000000000000000")
+    );
+    assert_eq!(
+        steps[1]["with"]["expected-head"].as_str(),
+        Some("${{ github.event.workflow_run.head_sha }}")
+    );
+    // The same tree lints clean either way.
+    let out = steward(dir.path(), &["lint", "--today", TODAY]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
 }
 
 #[test]

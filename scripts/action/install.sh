@@ -1,26 +1,35 @@
 #!/usr/bin/env bash
-# The steward GitHub Action's install step. Inputs arrive as environment variables set by
-# action.yml's `env:`:
-#   STEWARD_INSTALL          source (default) | release | path
-#   STEWARD_CACHE_HIT        "true" when actions/cache restored the install folder
-#   STEWARD_VERSION          release mode: the release tag, e.g. v1.2.0
-#   STEWARD_RELEASE_SHA256   release mode: the archive's expected SHA-256 (required)
-#   STEWARD_ACTION_REPOSITORY, STEWARD_ACTION_REF   the action's owner/name and ref
-# and, for tests only, STEWARD_HOME (the install folder, default ~/.steward-action) and
-# STEWARD_RELEASE_BASE_URL (default https://github.com/OWNER/NAME/releases/download).
+# The steward GitHub Action's install step: puts steward on PATH the way plan-install.sh
+# chose. Inputs arrive as environment variables set by action.yml's `env:`:
+#   STEWARD_METHOD     release | source | path (plan-install.sh's `method` output)
+#   STEWARD_CACHE_HIT  "true" when actions/cache restored the source build
+# and the runner's own: GITHUB_ACTION_PATH, GITHUB_PATH, GITHUB_SERVER_URL, RUNNER_OS,
+# RUNNER_ARCH, RUNNER_TEMP, RUNNER_TOOL_CACHE. STEWARD_HOME (default ~/.steward-action) is the
+# folder of the source build (cached by action.yml) and, off GitHub, of the tool cache.
 #
-# source:  `cargo install --locked --path "$GITHUB_ACTION_PATH"` into the install folder,
-#          which action.yml caches (a clean build takes about 3-4 minutes on a 2-core runner;
-#          a cache hit takes seconds). Needs Rust 1.85 or newer on the runner.
-# release: EXPERIMENTAL, off by default. Downloads steward-<tag>-<target>.tar.gz from the
-#          action's GitHub release and installs it only if its SHA-256 matches
-#          STEWARD_RELEASE_SHA256. Needs a release that publishes such archives.
+# release: the archive named in scripts/action/release.txt for this runner, from
+#          $GITHUB_SERVER_URL/OWNER/NAME/releases/download/vX.Y.Z/, installed only when its
+#          SHA-256 equals the one in release.txt (the checksum ships with the action, it is
+#          never read from the release). Kept in the runner's tool cache
+#          ($RUNNER_TOOL_CACHE/steward/X.Y.Z/TRIPLE), so a self-hosted runner downloads each
+#          release once; a cached copy is used only when its marker names the same archive
+#          checksum and the binary's own checksum still matches.
+# source:  `cargo install --locked --path .` run in the action's own folder
+#          ($GITHUB_ACTION_PATH) with its own Cargo.lock, never in the workspace: a pull
+#          request can add `.cargo/config.toml` or `rust-toolchain.toml` there, and cargo and
+#          rustup read those from the folder they run in. A clean build takes 3-4 minutes on
+#          a 2-core runner; action.yml caches the result. Needs Rust 1.85 or newer.
 # path:    steward is already on PATH (installed by an earlier step, or in tests).
 set -euo pipefail
+# shellcheck source=scripts/action/release.sh
+source "${GITHUB_ACTION_PATH:?GITHUB_ACTION_PATH is not set}/scripts/action/release.sh"
 
-mode=${STEWARD_INSTALL:-source}
+method=${STEWARD_METHOD:-source}
 home=${STEWARD_HOME:-${HOME:-$PWD}/.steward-action}
-bin=$home/bin
+
+# The largest archive accepted (today's are about 10 MB), so that a wrong URL cannot fill
+# the runner's disk.
+MAX_ARCHIVE_BYTES=$((200 * 1024 * 1024))
 
 escape_data() {
   local s=$1
@@ -35,76 +44,95 @@ die() {
   exit 2
 }
 
-use_install_folder() {
+add_to_path() {
   if [[ -n ${GITHUB_PATH:-} ]]; then
-    printf '%s\n' "$bin" >>"$GITHUB_PATH"
+    printf '%s\n' "$1" >>"$GITHUB_PATH"
   fi
-  echo "steward: installed $("$bin/steward" --version) in $bin"
+  echo "steward: installed $("$1/steward" --version) in $1"
 }
 
-case $mode in
-  path)
-    command -v steward >/dev/null 2>&1 ||
-      die "install: path expects steward on PATH already; install it in an earlier step, or use install: source."
-    echo "steward: using $(command -v steward) ($(steward --version))"
-    ;;
+install_path() {
+  command -v steward >/dev/null 2>&1 ||
+    die "install: path expects steward on PATH already; install it in an earlier step, or use install: auto."
+  echo "steward: using $(command -v steward) ($(steward --version))"
+}
 
-  source)
-    if [[ -x $bin/steward ]] && "$bin/steward" --version >/dev/null 2>&1; then
-      echo "steward: restored from the cache (cache hit: ${STEWARD_CACHE_HIT:-unknown})."
-    else
-      command -v cargo >/dev/null 2>&1 ||
-        die "install: source needs Rust (cargo 1.85 or newer) on the runner. Add a step such as dtolnay/rust-toolchain@stable before this action."
-      echo "steward: building from the action's source (about 3-4 minutes on a 2-core runner; cached for later runs)."
-      cargo install --locked --quiet --path "${GITHUB_ACTION_PATH:?GITHUB_ACTION_PATH is not set}" --root "$home"
-    fi
-    use_install_folder
-    ;;
+install_source() {
+  local bin=$home/bin
+  if [[ -x $bin/steward ]] && "$bin/steward" --version >/dev/null 2>&1; then
+    echo "steward: restored from the cache (cache hit: ${STEWARD_CACHE_HIT:-unknown})."
+  else
+    command -v cargo >/dev/null 2>&1 ||
+      die "install: building steward from source needs Rust (cargo 1.85 or newer) on the runner. Add a step such as dtolnay/rust-toolchain before this action, or pin the action to a release commit."
+    echo "steward: building from the action's source (about 3-4 minutes on a 2-core runner; cached for later runs)."
+    (cd "$GITHUB_ACTION_PATH" && cargo install --locked --quiet --path . --root "$home")
+  fi
+  add_to_path "$bin"
+}
 
-  release)
-    version=${STEWARD_VERSION:-${STEWARD_ACTION_REF:-}}
-    [[ -n $version ]] || die "install: release needs the version input: a release tag such as v1.2.0."
-    [[ $version =~ ^[A-Za-z0-9._+-]+$ ]] || die "version must be a release tag such as v1.2.0; got \"$version\"."
-    expected=$(printf '%s' "${STEWARD_RELEASE_SHA256:-}" | tr '[:upper:]' '[:lower:]')
-    [[ $expected =~ ^[0-9a-f]{64}$ ]] ||
-      die "install: release needs release-sha256: the SHA-256 of the release archive (64 hex digits), as published with the release."
-    case "${RUNNER_OS:-$(uname -s)}/${RUNNER_ARCH:-$(uname -m)}" in
-      Linux/X64 | Linux/x86_64) target=x86_64-unknown-linux-gnu ;;
-      Linux/ARM64 | Linux/aarch64) target=aarch64-unknown-linux-gnu ;;
-      macOS/X64 | Darwin/x86_64) target=x86_64-apple-darwin ;;
-      macOS/ARM64 | Darwin/arm64) target=aarch64-apple-darwin ;;
-      *) die "install: release has no build for this runner (${RUNNER_OS:-?}/${RUNNER_ARCH:-?}); use install: source." ;;
-    esac
-    if [[ -n ${STEWARD_RELEASE_BASE_URL:-} ]]; then
-      base_url=$STEWARD_RELEASE_BASE_URL
-    else
-      repository=${STEWARD_ACTION_REPOSITORY:-}
-      [[ $repository =~ ^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$ ]] ||
-        die "install: release cannot tell which repository the action comes from; use install: source."
-      base_url="https://github.com/$repository/releases/download"
-    fi
-    archive="steward-$version-$target.tar.gz"
-    work=$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/steward-install.XXXXXX")
-    trap 'rm -rf "$work"' EXIT
-    echo "steward: downloading $archive"
-    curl --fail --silent --show-error --location --retry 3 --output "$work/$archive" "$base_url/$version/$archive" ||
-      die "install: could not download $base_url/$version/$archive."
-    if command -v sha256sum >/dev/null 2>&1; then
-      actual=$(sha256sum "$work/$archive" | cut -d' ' -f1)
-    else
-      actual=$(shasum -a 256 "$work/$archive" | cut -d' ' -f1)
-    fi
-    [[ $actual == "$expected" ]] ||
-      die "install: $archive has SHA-256 $actual, but release-sha256 says $expected. Not installing it."
-    mkdir -p "$work/unpacked" "$bin"
-    tar -xzf "$work/$archive" -C "$work/unpacked"
-    found=$(find "$work/unpacked" -type f -name steward | head -n 1)
-    [[ -n $found ]] || die "install: $archive holds no steward binary."
-    install -m 0755 "$found" "$bin/steward"
-    use_install_folder
-    ;;
+# The tool cache entry is usable when its marker holds the archive's checksum from
+# release.txt and the checksum of the binary it installed, and the binary still has it.
+cached_release_ok() {
+  local dir=$1 exe=$2 marker=$1.complete archive_sha binary_sha
+  [[ -f $marker && -f $dir/$exe ]] || return 1
+  { read -r archive_sha && read -r binary_sha; } <"$marker" || return 1
+  [[ $archive_sha == "$release_sha256" && $binary_sha == "$(sha256_of "$dir/$exe")" ]]
+}
 
-  *)
-    die "install must be source, release or path; got \"$mode\"."
-    ;;
+install_release() {
+  release_for_runner || die "install: no prebuilt steward: $release_reason."
+  local target exe=steward
+  target=$(release_target)
+  [[ $target == *-windows-* ]] && exe=steward.exe
+  local cache_root=${RUNNER_TOOL_CACHE:-$home/tool-cache}
+  local dir=$cache_root/steward/$release_version/$target
+  if cached_release_ok "$dir" "$exe"; then
+    echo "steward: $release_archive is in the tool cache."
+    add_to_path "$dir"
+    return
+  fi
+
+  local url="${GITHUB_SERVER_URL:-https://github.com}/$release_repository/releases/download/v$release_version/$release_archive"
+  local work
+  work=$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/steward-install.XXXXXX")
+  # shellcheck disable=SC2064 # expand now: $work is local
+  trap "rm -rf '$work'" EXIT
+  echo "steward: downloading $url"
+  curl --fail --silent --show-error --location --proto '=https,file' --retry 3 \
+    --connect-timeout 20 --max-time 300 --max-filesize "$MAX_ARCHIVE_BYTES" \
+    --output "$work/$release_archive" "$url" ||
+    die "install: could not download $url. Use install: source to build steward instead."
+  local actual
+  actual=$(sha256_of "$work/$release_archive")
+  [[ $actual == "$release_sha256" ]] ||
+    die "install: $release_archive has SHA-256 $actual, but this action expects $release_sha256 (scripts/action/release.txt). Not installing it."
+
+  mkdir -p "$work/unpacked"
+  case $release_archive in
+    *.zip)
+      if command -v unzip >/dev/null 2>&1; then
+        unzip -q "$work/$release_archive" -d "$work/unpacked"
+      else
+        tar -xf "$work/$release_archive" -C "$work/unpacked"
+      fi
+      ;;
+    *) tar -xzf "$work/$release_archive" -C "$work/unpacked" ;;
+  esac
+  local unpacked=$work/unpacked/${release_archive%.tar.gz}
+  unpacked=${unpacked%.zip}
+  [[ -f $unpacked/$exe && ! -L $unpacked/$exe ]] ||
+    die "install: $release_archive holds no ${unpacked##*/}/$exe."
+
+  rm -rf "$dir" "$dir.complete"
+  mkdir -p "$dir"
+  install -m 0755 "$unpacked/$exe" "$dir/$exe"
+  printf '%s\n%s\n' "$release_sha256" "$(sha256_of "$dir/$exe")" >"$dir.complete"
+  add_to_path "$dir"
+}
+
+case $method in
+  path) install_path ;;
+  source) install_source ;;
+  release) install_release ;;
+  *) die "install: unknown method \"$method\"." ;;
 esac

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The steward GitHub Action's main step (see action.yml and docs/action.md).
+# The steward GitHub Action's main step (see action.yml and the README: The GitHub Action).
 #
 # Lints the checked-out tree, prints GitHub annotations, writes the job summary (the lint
 # result, then what the change does compared with its base), optionally a SARIF file, sets
@@ -13,7 +13,8 @@
 #   STEWARD_FAIL_ON     error | warning | never
 #   STEWARD_NEW_ONLY    true | false: gate only findings that the base does not have
 #   STEWARD_SARIF_FILE  also write SARIF there (empty: no SARIF)
-#   STEWARD_SUMMARY     true | false: write the job summary
+#   STEWARD_SUMMARY     true | false: write the job summary (the same text becomes the
+#                       pull-request comment either way: output `comment-file`)
 #   STEWARD_TODAY       YYYY-MM-DD for date rules (empty: today)
 # and the runner's own: GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_WORKSPACE,
 # GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP.
@@ -241,45 +242,51 @@ fi
 
 # --- the job summary ------------------------------------------------------------------------
 
-if [[ $summary == true && -n ${GITHUB_STEP_SUMMARY:-} ]]; then
-  run_steward lint ${common[@]+"${common[@]}"} ${gate[@]+"${gate[@]}"} --format markdown --output "$work/lint.md"
-  {
-    cat "$work/lint.md"
-    if [[ $new_only == true && -n $base_sha ]]; then
-      # shellcheck disable=SC2016 # markdown backticks
-      printf '\nOnly findings that the base (`%s`) does not already have are shown and counted.\n' "${base_sha:0:12}"
-    fi
-    printf '\n'
-  } >"$work/summary.md"
-
-  if [[ $diff_ok == true ]]; then
-    steward diff "$base_sha" HEAD ${common[@]+"${common[@]}"} --format markdown --output "$work/diff.md" 2>/dev/null ||
-      printf 'The comparison with the base could not be written.\n' >"$work/diff.md"
-    used=$(wc -c <"$work/summary.md")
-    room=$((SUMMARY_LIMIT - SUMMARY_MARGIN - used))
-    size=$(wc -c <"$work/diff.md")
-    if ((size <= room)); then
-      cat "$work/diff.md" >>"$work/summary.md"
-    else
-      # Cut at a line boundary (the cut may split a UTF-8 character: drop that last line),
-      # close any folded section left open, and say what was left out.
-      head -c "$((room > 0 ? room : 0))" "$work/diff.md" | sed '$d' >"$work/diff.cut"
-      opened=$(grep -o '<details' "$work/diff.cut" | wc -l || true)
-      closed=$(grep -o '</details>' "$work/diff.cut" | wc -l || true)
-      {
-        cat "$work/diff.cut"
-        for ((i = closed; i < opened; i++)); do printf '\n</details>\n'; done
-        printf '\n**The rest of the comparison (%s of %s bytes) was left out** to stay within GitHub'"'"'s 1 MiB summary limit. ' \
-          "$((size - $(wc -c <"$work/diff.cut")))" "$size"
-        # shellcheck disable=SC2016 # markdown backticks
-        printf 'Run `steward diff %s %s --format markdown` for all of it.\n' "${base_sha:0:12}" "$(git rev-parse --short=12 HEAD)"
-      } >>"$work/summary.md"
-    fi
-  elif [[ -z $base_sha ]]; then
-    printf 'No base commit to compare with.\n' >>"$work/summary.md"
+# Built whether or not it goes to the job summary: it is also the pull-request comment.
+run_steward lint ${common[@]+"${common[@]}"} ${gate[@]+"${gate[@]}"} --format markdown --output "$work/lint.md"
+{
+  cat "$work/lint.md"
+  if [[ $new_only == true && -n $base_sha ]]; then
+    # shellcheck disable=SC2016 # markdown backticks
+    printf '\nOnly findings that the base (`%s`) does not already have are shown and counted.\n' "${base_sha:0:12}"
   fi
+  printf '\n'
+} >"$work/summary.md"
+
+if [[ $diff_ok == true ]]; then
+  steward diff "$base_sha" HEAD ${common[@]+"${common[@]}"} --format markdown --output "$work/diff.md" 2>/dev/null ||
+    printf 'The comparison with the base could not be written.\n' >"$work/diff.md"
+  used=$(wc -c <"$work/summary.md")
+  room=$((SUMMARY_LIMIT - SUMMARY_MARGIN - used))
+  size=$(wc -c <"$work/diff.md")
+  if ((size <= room)); then
+    cat "$work/diff.md" >>"$work/summary.md"
+  else
+    # Cut at a line boundary (the cut may split a UTF-8 character: drop that last line),
+    # close any folded section left open, and say what was left out.
+    head -c "$((room > 0 ? room : 0))" "$work/diff.md" | sed '$d' >"$work/diff.cut"
+    opened=$(grep -o '<details' "$work/diff.cut" | wc -l || true)
+    closed=$(grep -o '</details>' "$work/diff.cut" | wc -l || true)
+    {
+      cat "$work/diff.cut"
+      for ((i = closed; i < opened; i++)); do printf '\n</details>\n'; done
+      printf '\n**The rest of the comparison (%s of %s bytes) was left out** to stay within GitHub'"'"'s 1 MiB summary limit. ' \
+        "$((size - $(wc -c <"$work/diff.cut")))" "$size"
+      # shellcheck disable=SC2016 # markdown backticks
+      printf 'Run `steward diff %s %s --format markdown` for all of it.\n' "${base_sha:0:12}" "$(git rev-parse --short=12 HEAD)"
+    } >>"$work/summary.md"
+  fi
+elif [[ -z $base_sha ]]; then
+  printf 'No base commit to compare with.\n' >>"$work/summary.md"
+fi
+if [[ $summary == true && -n ${GITHUB_STEP_SUMMARY:-} ]]; then
   cat "$work/summary.md" >>"$GITHUB_STEP_SUMMARY"
 fi
+
+# The pull-request comment's text, kept for the comment step (and for a fork workflow's
+# artifact): outside $work, which goes at exit.
+comment_file=$(mktemp "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/steward-comment.XXXXXX")
+cp "$work/summary.md" "$comment_file"
 
 # --- outputs and the verdict ----------------------------------------------------------------
 
@@ -287,6 +294,7 @@ set_output errors "$errors"
 set_output warnings "$warnings"
 set_output changed "$changed"
 set_output base "$base_sha"
+set_output comment-file "$comment_file"
 
 failing=false
 if [[ $fail_on == error ]] && ((errors > 0)); then failing=true; fi

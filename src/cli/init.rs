@@ -21,11 +21,21 @@ pub struct InitArgs {
     /// today). Its year names the example budget's fiscal year.
     #[arg(long, value_name = "YYYY-MM-DD")]
     today: Option<String>,
+    /// Write two workflows that also comment on pull requests from forks: an unprivileged
+    /// check that keeps the summary as an artifact, and policy-comment.yml, which posts it
+    /// (default: one workflow that comments on pull requests from the repository's own
+    /// branches).
+    #[arg(long)]
+    fork_comments: bool,
 }
 
 pub fn run(args: InitArgs) -> Result<ExitCode, Error> {
     let today = today(args.today.as_deref())?;
-    let files = scaffold::init_files(today);
+    let mut files = scaffold::init_files(today);
+    if args.fork_comments {
+        files.retain(|f| f.path != scaffold::WORKFLOW_PATH);
+        files.extend(scaffold::fork_comment_workflows());
+    }
     let dir = &args.dir;
     if dir.exists() && !dir.is_dir() {
         return refuse(
@@ -112,6 +122,8 @@ fn summary(dir: &Path, files: &[ScaffoldFile], year: &str) -> String {
             "an example policy"
         } else if path.contains("/budgets/") {
             "an example budget"
+        } else if path.ends_with("policy-comment.yml") {
+            "posts the check's summary on the pull request"
         } else {
             "checks every pull request"
         }

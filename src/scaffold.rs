@@ -14,8 +14,6 @@ use rust_decimal::Decimal;
 use serde_json::Value as Json;
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
-use crate::schema::BUILTIN;
-
 const TOOL: &str = include_str!("templates/tool.toml");
 const POLICY: &str = include_str!("templates/policy.toml");
 const BUDGET: &str = include_str!("templates/budget.toml");
@@ -668,53 +666,25 @@ fn non_empty(items: &[String]) -> Option<Value> {
     (!items.is_empty()).then(|| Value::Array(items.iter().map(String::as_str).collect()))
 }
 
-/// The built-in schemas, parsed, for their descriptions.
+/// The built-in schemas, parsed, for their descriptions (found through the schema module's
+/// one resolver).
 struct Descriptions {
-    documents: Vec<(&'static str, Json)>,
+    documents: Vec<(String, Json)>,
 }
 
 impl Descriptions {
     fn load() -> Descriptions {
         Descriptions {
-            documents: BUILTIN
-                .iter()
-                .filter_map(|(name, text)| Some((*name, serde_json::from_str(text).ok()?)))
-                .collect(),
+            documents: crate::schema::builtin_documents(),
         }
     }
 
-    fn document(&self, file: &str) -> Option<&Json> {
-        self.documents
-            .iter()
-            .find(|(name, _)| *name == file)
-            .map(|(_, doc)| doc)
-    }
-
-    /// The description of a field in a built-in schema, following `properties`, `items` and
-    /// `$ref`s into common.schema.json (a description next to a `$ref` wins).
+    /// The description of a field in a built-in schema.
     fn describe(&self, file: &str, path: &[&str]) -> Option<String> {
-        let mut node = self.document(file)?;
-        for segment in path {
-            node = self.resolve(node);
-            node = if segment.parse::<usize>().is_ok() {
-                node.get("items")?
-            } else {
-                node.get("properties")?.get(*segment)?
-            };
-        }
-        node.get("description")
-            .or_else(|| self.resolve(node).get("description"))
-            .and_then(Json::as_str)
+        let pointer: String = path.iter().map(|segment| format!("/{segment}")).collect();
+        crate::schema::Documents(&self.documents)
+            .description(file, &pointer)
             .map(str::to_string)
-    }
-
-    fn resolve<'a>(&'a self, node: &'a Json) -> &'a Json {
-        let target = node
-            .get("$ref")
-            .and_then(Json::as_str)
-            .and_then(|reference| reference.split_once('#'))
-            .and_then(|(file, fragment)| self.document(file)?.pointer(fragment));
-        target.unwrap_or(node)
     }
 }
 

@@ -26,7 +26,7 @@ pub struct Loaded {
 }
 
 /// One file after parsing and validation.
-struct Parsed {
+struct LoadedFile {
     path: String,
     kind: Kind,
     id: String,
@@ -160,7 +160,7 @@ pub fn load(files: Vec<RawFile>, prefix: &str, layout: &Layout) -> Loaded {
         .filter(|(c, _)| *c == context)
         .map(|(_, files)| files)
         .unwrap_or_default();
-    let (parsed, kept): (Vec<Parsed>, Vec<(String, Previous)>) = entity_files
+    let (parsed, kept): (Vec<LoadedFile>, Vec<(String, Previous)>) = entity_files
         .into_par_iter()
         .map(|(path, kind, id, fiscal_year, shown, text)| {
             let same = previous.get(&path).filter(|p| {
@@ -189,7 +189,7 @@ pub fn load(files: Vec<RawFile>, prefix: &str, layout: &Layout) -> Loaded {
                 doc,
                 findings: own.clone(),
             };
-            let parsed = Parsed {
+            let parsed = LoadedFile {
                 path: path.clone(),
                 kind,
                 id,
@@ -263,7 +263,7 @@ fn typed(kind: Kind, id: &str, path: &str, fiscal_year: Option<&str>, doc: Arc<D
 }
 
 /// Builds the typed tree and reports invalid and duplicate ids.
-fn build_tree(mut parsed: Vec<Parsed>, findings: &mut Vec<Finding>) -> Tree {
+fn build_tree(mut parsed: Vec<LoadedFile>, findings: &mut Vec<Finding>) -> Tree {
     // When two files define the same entity (`Google_Drive.toml`, `google-drive.toml`), keep
     // the one whose name is a valid id, since that is what references use, and report the
     // other as the duplicate. The sort is stable: otherwise files keep their path order.

@@ -32,7 +32,7 @@ pub enum Unreadable {
 
 impl Unreadable {
     /// What is wrong, for a finding's message: "is written in hexadecimal".
-    pub fn describe(self) -> &'static str {
+    pub fn reason(self) -> &'static str {
         match self {
             Unreadable::Radix => "is written in hexadecimal, octal or binary",
             Unreadable::Exponent => "is written with an exponent",

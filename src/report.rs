@@ -22,7 +22,7 @@ pub struct BudgetReport {
     pub fiscal_year: String,
     pub departments: Vec<DepartmentBudget>,
     /// All departments added up, one entry per currency (usually one).
-    pub totals: Vec<BudgetTotals>,
+    pub totals: Vec<CurrencyTotals>,
 }
 
 /// One department's budget.
@@ -149,7 +149,7 @@ pub struct LineTool {
 
 /// All departments of one currency, added up.
 #[derive(Debug, Clone, Serialize)]
-pub struct BudgetTotals {
+pub struct CurrencyTotals {
     pub currency: Option<String>,
     #[serde(flatten)]
     pub totals: Amounts,
@@ -181,7 +181,7 @@ pub fn default_fiscal_year(tree: &Tree, today: Date) -> Option<String> {
 pub fn budget_report(tree: &Tree, fiscal_year: &str) -> BudgetReport {
     let charged = tools_by_line(tree);
     let mut departments = Vec::new();
-    let mut totals: Vec<BudgetTotals> = Vec::new();
+    let mut totals: Vec<CurrencyTotals> = Vec::new();
     for ((year, department), budget) in &tree.budgets {
         if year != fiscal_year {
             continue;
@@ -218,7 +218,7 @@ pub fn budget_report(tree: &Tree, fiscal_year: &str) -> BudgetReport {
                 total.totals.planned = money::add(total.totals.planned, amounts.planned);
                 total.totals.by_category.add_all(&amounts.by_category);
             }
-            None => totals.push(BudgetTotals {
+            None => totals.push(CurrencyTotals {
                 currency: budget.currency.clone(),
                 totals: Amounts {
                     allocation: budget.allocation,

@@ -145,6 +145,7 @@ pub fn tool(fields: &ToolFields) -> String {
         fields.data_classification.as_deref().map(text),
     );
     set_or_comment(root, "url", fields.url.as_deref().map(text));
+    comment_out(root, "notes");
 
     let plan = &fields.exit_plan;
     let exit = sub_table(root, "exit_plan");
@@ -164,6 +165,7 @@ pub fn tool(fields: &ToolFields) -> String {
     if plan.last_tested.is_none() {
         comment_out(exit, "last_tested");
     }
+    comment_out(exit, "notes");
 
     match &fields.cost {
         Some(cost) => {
@@ -172,6 +174,7 @@ pub fn tool(fields: &ToolFields) -> String {
             set(table, "currency", text(&cost.currency));
             set(table, "period", text(&cost.period));
             set_or_comment(table, "budget_line", cost.budget_line.as_deref().map(text));
+            comment_out(table, "notes");
         }
         None => t.comment_out_table("cost"),
     }
@@ -203,6 +206,7 @@ pub fn policy(fields: &PolicyFields) -> String {
     );
     set_or_comment(root, "tools", non_empty(&fields.tools));
     set_or_comment(root, "supersedes", non_empty(&fields.supersedes));
+    comment_out(root, "notes");
     let rows: Vec<Vec<(&str, Option<Value>)>> = fields
         .clauses
         .iter()
@@ -226,6 +230,7 @@ pub fn budget(fields: &BudgetFields) -> String {
     set(root, "fiscal_year", fiscal_year(&fields.fiscal_year));
     set(root, "currency", text(&fields.currency));
     set(root, "allocation", money(fields.allocation));
+    comment_out(root, "notes");
     let rows: Vec<Vec<(&str, Option<Value>)>> = fields
         .lines
         .iter()
@@ -237,6 +242,8 @@ pub fn budget(fields: &BudgetFields) -> String {
                 ("amount", Some(money(l.amount))),
                 ("tool", l.tool.as_deref().map(text)),
                 ("recurring", l.recurring.map(Value::from)),
+                ("currency", None),
+                ("notes", None),
             ]
         })
         .collect();
@@ -680,7 +687,7 @@ impl Descriptions {
     }
 
     /// The description of a field in a built-in schema.
-    fn describe(&self, file: &str, path: &[&str]) -> Option<String> {
+    fn description(&self, file: &str, path: &[&str]) -> Option<String> {
         let pointer: String = path.iter().map(|segment| format!("/{segment}")).collect();
         crate::schema::Documents(&self.documents)
             .description(file, &pointer)
@@ -694,7 +701,7 @@ fn describe_table(table: &mut Table, schemas: &Descriptions, file: &str, path: &
     for key in keys {
         let mut field_path = path.to_vec();
         field_path.push(&key);
-        let description = schemas.describe(file, &field_path);
+        let description = schemas.description(file, &field_path);
         match table.get_mut(&key) {
             Some(Item::Value(_)) => {
                 if let (Some(description), Some(mut k)) = (description, table.key_mut(&key)) {
@@ -753,6 +760,92 @@ fn comment(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fields of a schema node that a template must show (with a value, or commented out):
+    /// every property, into tables, lists of tables and keyed tables (`[people.<id>]`).
+    /// `waiver` and `extra` are shared by every kind and explained in the README instead.
+    fn fields_missing_from(
+        documents: crate::schema::Documents<'_>,
+        file: &str,
+        schema: &Json,
+        template: (&toml::Value, &str),
+        path: &str,
+        out: &mut Vec<String>,
+    ) {
+        let (template, text) = template;
+        let Some((file, schema)) = documents.resolve(file, schema) else {
+            return;
+        };
+        let mut visit = |name: &str, child: &Json, value: Option<&toml::Value>| {
+            let Some(value) = value else {
+                // A template written as it is (org.toml) shows optional fields commented out.
+                if !text.contains(&format!("# {name} = ")) {
+                    out.push(format!("{path}{name}"));
+                }
+                return;
+            };
+            let Some((file, child)) = documents.resolve(file, child) else {
+                return;
+            };
+            let nested = format!("{path}{name}.");
+            let item = child.get("items");
+            if child.get("properties").is_some() || child.get("additionalProperties").is_some() {
+                fields_missing_from(documents, file, child, (value, text), &nested, out);
+            } else if let (Some(item), Some(first)) =
+                (item, value.as_array().and_then(|a| a.first()))
+            {
+                fields_missing_from(documents, file, item, (first, text), &nested, out);
+            }
+        };
+        if let Some(Json::Object(properties)) = schema.get("properties") {
+            for (name, child) in properties {
+                if name != "waiver" && name != "extra" {
+                    visit(name, child, template.get(name));
+                }
+            }
+        }
+        // Keyed tables (`[people.<id>]`): a field shown in any entry counts.
+        if let (Some(child @ Json::Object(_)), Some(table)) =
+            (schema.get("additionalProperties"), template.as_table())
+        {
+            let mut merged = toml::Table::new();
+            for entry in table.values().filter_map(toml::Value::as_table) {
+                for (key, value) in entry {
+                    merged.entry(key.clone()).or_insert_with(|| value.clone());
+                }
+            }
+            visit("<id>", child, Some(&toml::Value::Table(merged)));
+        }
+    }
+
+    /// Each template shows every field its kind's schema has, so that a field added to the
+    /// schema cannot be forgotten in `steward new` and `steward init`.
+    #[test]
+    fn templates_show_every_schema_field() {
+        let documents = crate::schema::builtin_documents();
+        let documents = crate::schema::Documents(&documents);
+        let mut all = Vec::new();
+        for (template, file) in [
+            (TOOL, "tool.schema.json"),
+            (POLICY, "policy.schema.json"),
+            (BUDGET, "budget.schema.json"),
+            (ORG, "org.schema.json"),
+        ] {
+            let value: toml::Value = toml::Value::Table(template.parse().expect("the template"));
+            let schema = documents.get(file).expect("the schema");
+            let mut missing = Vec::new();
+            fields_missing_from(
+                documents,
+                file,
+                schema,
+                (&value, template),
+                "",
+                &mut missing,
+            );
+            all.extend(missing.into_iter().map(|field| format!("{file}: {field}")));
+        }
+        assert!(all.is_empty(), "the templates lack {all:#?}");
+    }
 
     fn today() -> Date {
         "2026-11-25".parse().unwrap()
@@ -824,7 +917,7 @@ mod tests {
         for (key, item) in table.iter() {
             path.push(key.to_string());
             let refs: Vec<&str> = path.iter().map(String::as_str).collect();
-            if schemas.describe(file, &refs).is_none() {
+            if schemas.description(file, &refs).is_none() {
                 out.push(path.join("."));
             }
             match item {

@@ -39,7 +39,7 @@ impl Totals {
 
 /// One department's budget for one fiscal year.
 #[derive(Debug, Clone, Serialize)]
-pub struct BudgetTotals {
+pub struct BudgetChange {
     pub department: String,
     pub fiscal_year: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,7 +68,7 @@ pub(super) fn totals(
     base: &Tree,
     head: &Tree,
     changes: &[EntityChange],
-) -> (Vec<BudgetTotals>, Vec<FiscalYearTotals>) {
+) -> (Vec<BudgetChange>, Vec<FiscalYearTotals>) {
     let touched: BTreeSet<(String, String)> = changes
         .iter()
         .filter(|c| c.kind == Kind::Budget)
@@ -76,7 +76,7 @@ pub(super) fn totals(
         .flatten()
         .filter_map(|path| budget_key(path))
         .collect();
-    let budgets: Vec<BudgetTotals> = touched
+    let budgets: Vec<BudgetChange> = touched
         .iter()
         .map(|key| department_totals(key, base.budgets.get(key), head.budgets.get(key)))
         .filter(|t| t.before != t.after || t.by_category.values().any(Totals::changed))
@@ -121,7 +121,7 @@ fn department_totals(
     key: &(String, String),
     before: Option<&Budget>,
     after: Option<&Budget>,
-) -> BudgetTotals {
+) -> BudgetChange {
     let zero = Some(Decimal::ZERO);
     let mut categories: BTreeMap<String, (Option<Decimal>, Option<Decimal>)> = BTreeMap::new();
     for (budget, is_after) in [(before, false), (after, true)] {
@@ -134,7 +134,7 @@ fn department_totals(
     }
     let total = |b: Option<&Budget>| b.map_or(zero, Budget::total);
     let totals = Totals::new(total(before), total(after));
-    BudgetTotals {
+    BudgetChange {
         fiscal_year: key.0.clone(),
         department: key.1.clone(),
         currency: after.or(before).and_then(|b| b.currency.clone()),

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
-pub use budget::{BudgetTotals, FiscalYearTotals, Totals};
+pub use budget::{BudgetChange, FiscalYearTotals, Totals};
 pub use fields::{FieldChange, diff_values, leaf_set, similarity, similarity_of};
 pub use prose::{ClauseChange, ClauseChangeKind, WordOp, WordRun, diff_clauses, word_diff};
 
@@ -104,7 +104,7 @@ pub struct TreeDiff {
     /// The head commit's full sha, or `worktree`.
     pub head: String,
     pub entities: Vec<EntityChange>,
-    pub budgets: Vec<BudgetTotals>,
+    pub budgets: Vec<BudgetChange>,
     pub fiscal_years: Vec<FiscalYearTotals>,
     pub findings: FindingsDelta,
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -116,7 +116,7 @@ fn amount_format(entity: &Entity, pointers: &[String], out: &mut Vec<Finding>) {
             entity.subject(pointer),
             format!(
                 "the amount {written} {}; until it is a plain decimal number, the totals it belongs to are unknown",
-                problem.describe()
+                problem.reason()
             ),
             help,
         ));

@@ -96,7 +96,7 @@ declare_rules! {
         fix: "name = \"Canva\"",
     };
 
-    pub static SCHEMA_OTHER: Rule = Rule {
+    pub static SCHEMA_INVALID: Rule = Rule {
         code: "schema/invalid",
         severity: Error,
         summary: "A value breaks another schema constraint.",
@@ -106,7 +106,7 @@ declare_rules! {
         fix: "",
     };
 
-    pub static SCHEMA_INVALID: Rule = Rule {
+    pub static SCHEMA_BAD_SCHEMA: Rule = Rule {
         code: "schema/bad-schema",
         severity: Error,
         summary: "A schema file in the tree's schemas/ folder is broken or refers to the network.",

@@ -232,7 +232,7 @@ pub(super) fn rule_of(kind: &ValidationErrorKind) -> &'static Rule {
         | ValidationErrorKind::MinItems { .. }
         | ValidationErrorKind::MaxLength { .. }
         | ValidationErrorKind::MaxItems { .. } => &input::SCHEMA_LENGTH,
-        _ => &input::SCHEMA_OTHER,
+        _ => &input::SCHEMA_INVALID,
     }
 }
 

@@ -388,7 +388,7 @@ fn bad_schema(
     help: String,
 ) -> Finding {
     Finding::new(
-        &input::SCHEMA_INVALID,
+        &input::SCHEMA_BAD_SCHEMA,
         Location::new(source, span),
         Subject {
             entity: format!(

@@ -78,7 +78,7 @@ pub fn run(args: NewArgs) -> Result<ExitCode, Error> {
 }
 
 /// Everything a `new` command works with.
-pub(super) struct Context {
+pub(super) struct Session {
     pub(super) workspace: Workspace,
     pub(super) files: Vec<RawFile>,
     pub(super) loaded: Loaded,
@@ -86,14 +86,14 @@ pub(super) struct Context {
     pub(super) interactive: bool,
 }
 
-impl Context {
+impl Session {
     pub(super) fn tree(&self) -> &Tree {
         &self.loaded.tree
     }
 }
 
 /// Opens the workspace and loads the tree; `Err(code)` when steward must stop (already said).
-pub(super) fn open(common: &CommonArgs) -> Result<Result<Context, ExitCode>, Error> {
+pub(super) fn open(common: &CommonArgs) -> Result<Result<Session, ExitCode>, Error> {
     let today = today(common.today.as_deref())?;
     let workspace = Workspace::open(common.root.as_deref())?;
     let files = match workspace.files(None, &Version::WorkTree, false) {
@@ -120,7 +120,7 @@ pub(super) fn open(common: &CommonArgs) -> Result<Result<Context, ExitCode>, Err
     }
     let interactive =
         !common.no_input && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-    Ok(Ok(Context {
+    Ok(Ok(Session {
         workspace,
         files,
         loaded,
@@ -129,7 +129,7 @@ pub(super) fn open(common: &CommonArgs) -> Result<Result<Context, ExitCode>, Err
     }))
 }
 
-/// The open [`Context`], or returns the exit code `open` decided on.
+/// The open [`Session`], or returns the exit code `open` decided on.
 macro_rules! open_or_return {
     ($common:expr) => {
         match super::open($common)? {

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use super::Context;
+use super::Session;
 use crate::cli::init::refuse;
 use crate::error::Error;
 use crate::finding::{Finding, Severity};
@@ -35,7 +35,7 @@ pub(super) fn check_id(id: &str, kind: &str) -> Result<Option<ExitCode>, Error> 
 
 /// `Some(exit code)` when the file is already there: new never overwrites.
 pub(super) fn refuse_existing(
-    ctx: &Context,
+    ctx: &Session,
     relative: &str,
     kind: &str,
     id: &str,
@@ -73,7 +73,7 @@ pub(super) fn refuse_problems(problems: &[String], help_command: &str) -> Result
 /// Lints the tree with the new file added, in memory; writes the file only if that adds no
 /// error, then shows its warnings and what to do next.
 pub(super) fn write_checked(
-    ctx: &Context,
+    ctx: &Session,
     relative: &str,
     text: &str,
     kind: &str,
@@ -127,7 +127,7 @@ pub(super) fn write_checked(
 }
 
 /// The errors and warnings the new file would have, linted with the rest of the tree.
-fn preview(ctx: &Context, relative: &str, text: &str) -> (Vec<Finding>, Vec<Finding>) {
+fn preview(ctx: &Session, relative: &str, text: &str) -> (Vec<Finding>, Vec<Finding>) {
     let mut files: Vec<RawFile> = ctx
         .files
         .iter()

@@ -13,6 +13,8 @@
 //! The corpus lives outside the repository (`../shared/data/toml-test/`); when it is absent
 //! the tests print why they skip and pass.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -37,16 +39,13 @@ const TOOL_PATH: &str = "tools/x.toml";
 const SYNTAX_CODES: &[&str] = &["toml/syntax", "file/not-utf8"];
 
 fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/toml-test");
-    if dir.join(LIST).is_file() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "toml-test: SKIPPED, the corpus is not at {} (expected the file list {LIST} there)",
-            dir.display()
-        );
-        None
-    }
+    let dir = common::shared_data("toml-test")?;
+    assert!(
+        dir.join(LIST).is_file(),
+        "the corpus at {} has no file list {LIST}",
+        dir.display()
+    );
+    Some(dir)
 }
 
 /// The `.toml` files the list names, split into (invalid, valid).

@@ -374,6 +374,27 @@ impl Lint {
     }
 }
 
+/// A file or folder of the shared test data (`../shared/data` beside the repository, or
+/// `$STEWARD_DATA`), or `None` when it is absent, saying so. With `STEWARD_REQUIRE_DATA=1`
+/// (which `.ci/run` sets) an absent one fails the test instead: CI never passes by skipping.
+pub fn shared_data(relative: &str) -> Option<PathBuf> {
+    let base = std::env::var_os("STEWARD_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
+    let path = base.join(relative);
+    if path.exists() {
+        return Some(path);
+    }
+    if std::env::var_os("STEWARD_REQUIRE_DATA").is_some_and(|v| v == "1") {
+        panic!(
+            "the shared test data {} is missing, and STEWARD_REQUIRE_DATA=1 says it must be there (set STEWARD_DATA to its folder)",
+            path.display()
+        );
+    }
+    eprintln!("SKIPPED: the shared test data {} is not there", path.display());
+    None
+}
+
 /// Runs steward on the repository itself (the sample tree and its steward.toml).
 pub fn in_repository() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

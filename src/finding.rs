@@ -1,6 +1,7 @@
 //! Findings: what a check says about the tree. Findings are data, not errors: checks push
 //! them, the engine filters them (severity settings, waivers), renderers print them.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -100,6 +101,14 @@ impl Finding {
         self.rule.code
     }
 
+    /// What makes two findings the same one across revisions and runs: the rule, the entity
+    /// and the field, not the line, so that an edit above an old problem does not make it
+    /// new. `lint --new-only`, the diff's fixed and introduced findings and SARIF's
+    /// fingerprints all match findings by this.
+    pub fn identity(&self) -> (&'static str, &str, &str) {
+        (self.rule.code, &self.subject.entity, &self.subject.field)
+    }
+
     /// The key findings are sorted by: file, line and column (the span's start), rule, then
     /// the span's end and the message for stability.
     pub fn sort_key(&self) -> (&str, usize, &'static str, usize, &str) {
@@ -110,6 +119,59 @@ impl Finding {
             self.location.span.end,
             &self.message,
         )
+    }
+}
+
+/// A finding as every structured output reports it (lint's `--format json` diagnostics, the
+/// diff's fixed and introduced findings, the review packet's open findings): one shape.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FindingRecord<'a> {
+    pub rule: &'static str,
+    pub severity: &'static str,
+    pub file: Cow<'a, str>,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: Cow<'a, str>,
+    pub help: Cow<'a, str>,
+    /// More findings of this rule in this file, counted in the totals but not listed.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl<'a> From<&'a Finding> for FindingRecord<'a> {
+    fn from(f: &'a Finding) -> Self {
+        let start = f.location.start();
+        let end = f.location.end();
+        FindingRecord {
+            rule: f.rule.code,
+            severity: f.severity.as_str(),
+            file: Cow::Borrowed(&f.location.source.path),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            message: Cow::Borrowed(&f.message),
+            help: Cow::Borrowed(&f.help),
+            omitted: f.omitted,
+        }
+    }
+}
+
+impl FindingRecord<'_> {
+    /// The same record, owning its text (for results kept after the findings are gone).
+    pub fn into_owned(self) -> FindingRecord<'static> {
+        FindingRecord {
+            file: Cow::Owned(self.file.into_owned()),
+            message: Cow::Owned(self.message.into_owned()),
+            help: Cow::Owned(self.help.into_owned()),
+            ..self
+        }
     }
 }
 

@@ -50,20 +50,20 @@ fn budget_json_adds_up() {
     assert_eq!(doc["fiscal_year"], "2026");
     let departments = doc["departments"].as_array().unwrap();
     assert_eq!(departments.len(), 7);
-    // Every department: the categories add up to what is used, and used + left = allocation.
+    // Every department: the categories add up to what is planned, and planned + left = allocation.
     for d in departments {
-        let used = d["used"].as_f64().unwrap();
+        let planned = d["planned"].as_f64().unwrap();
         let categories: f64 = d["by_category"]
             .as_object()
             .unwrap()
             .values()
             .map(|v| v.as_f64().unwrap())
             .sum();
-        assert!((used - categories).abs() < 0.001, "{}", d["department"]);
+        assert!((planned - categories).abs() < 0.001, "{}", d["department"]);
         let allocation = d["allocation"].as_f64().unwrap();
-        assert!((used + d["left"].as_f64().unwrap() - allocation).abs() < 0.001);
+        assert!((planned + d["left"].as_f64().unwrap() - allocation).abs() < 0.001);
     }
-    assert_eq!(doc["totals"][0]["used"], 79978);
+    assert_eq!(doc["totals"][0]["planned"], 79978);
     assert_eq!(doc["totals"][0]["currency"], "USD");
     // The tools behind a line: from the line's `tool` and from the tools' budget_line.
     let communications = &departments[0];

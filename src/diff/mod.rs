@@ -17,7 +17,7 @@ pub use budget::{BudgetChange, FiscalYearTotals, Totals};
 pub use fields::{FieldChange, diff_values, leaf_set, similarity, similarity_of};
 pub use prose::{ClauseChange, ClauseChangeKind, WordOp, WordRun, diff_clauses, word_diff};
 
-use crate::finding::{Finding, Subject};
+use crate::finding::{Finding, FindingRecord};
 use crate::layout::Kind;
 use crate::lint::Report;
 use crate::loader::Loaded;
@@ -56,35 +56,10 @@ pub struct EntityChange {
     pub clauses: Vec<ClauseChange>,
 }
 
-/// A finding as the diff reports it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FindingSummary {
-    pub rule: &'static str,
-    pub severity: &'static str,
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl From<&Finding> for FindingSummary {
-    fn from(f: &Finding) -> Self {
-        let at = f.location.start();
-        FindingSummary {
-            rule: f.rule.code,
-            severity: f.severity.as_str(),
-            file: f.location.source.path.clone(),
-            line: at.line,
-            column: at.column,
-            message: f.message.clone(),
-        }
-    }
-}
-
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct FindingsDelta {
-    pub fixed: Vec<FindingSummary>,
-    pub introduced: Vec<FindingSummary>,
+    pub fixed: Vec<FindingRecord<'static>>,
+    pub introduced: Vec<FindingRecord<'static>>,
 }
 
 /// A file that could not be parsed on one side: the diff shows everything else.
@@ -284,14 +259,16 @@ pub fn entity_change(kind: ChangeKind, entity: &Entity, before: Option<&Entity>)
 }
 
 /// The identity of a finding across revisions: rule, entity (renames followed) and field.
-type FindingKey = (&'static str, String, String);
+type FindingKey<'a> = (&'static str, &'a str, &'a str);
 
-fn key(finding: &Finding, renamed_to: &HashMap<&str, &str>) -> FindingKey {
-    let Subject { entity, field } = &finding.subject;
-    let entity = renamed_to
-        .get(entity.as_str())
-        .map_or(entity.clone(), |n| n.to_string());
-    (finding.rule.code, entity, field.clone())
+/// A finding's [`Finding::identity`], its entity named as in the head when it was renamed.
+fn key<'a>(finding: &'a Finding, renamed_to: &HashMap<&str, &'a str>) -> FindingKey<'a> {
+    let (rule, entity, field) = finding.identity();
+    (
+        rule,
+        renamed_to.get(entity).copied().unwrap_or(entity),
+        field,
+    )
 }
 
 /// The indexes of the findings of `head` that `base` does not have, matched by rule, entity
@@ -324,11 +301,11 @@ fn findings_delta(base: &Report, head: &Report, renamed_to: &HashMap<&str, &str>
     FindingsDelta {
         fixed: fixed
             .into_iter()
-            .map(|i| FindingSummary::from(&base.findings[i]))
+            .map(|i| FindingRecord::from(&base.findings[i]).into_owned())
             .collect(),
         introduced: introduced
             .into_iter()
-            .map(|i| FindingSummary::from(&head.findings[i]))
+            .map(|i| FindingRecord::from(&head.findings[i]).into_owned())
             .collect(),
     }
 }

@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::diff::{ChangeKind, EntityChange, FindingSummary, Names, entity_change};
+use crate::diff::{ChangeKind, EntityChange, Names, entity_change};
 use crate::document::{Document, SourceFile};
 use crate::error::Error;
 use crate::layout::Kind;
@@ -66,7 +66,7 @@ pub struct Item {
     /// Why the history could not be shown, when it could not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history_note: Option<String>,
-    pub findings: Vec<FindingSummary>,
+    pub findings: Vec<crate::finding::FindingRecord<'static>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -127,7 +127,7 @@ pub fn review(
             .findings
             .iter()
             .filter(|f| f.subject.entity == entity.path)
-            .map(FindingSummary::from)
+            .map(|f| crate::finding::FindingRecord::from(f).into_owned())
             .collect();
         let item = Item {
             kind: entity.kind,

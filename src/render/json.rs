@@ -2,14 +2,14 @@
 
 use serde::Serialize;
 
-use crate::finding::Finding;
+use crate::finding::FindingRecord;
 use crate::lint::Report;
 
 #[derive(Serialize)]
 struct Document<'a> {
     version: u32,
     summary: Summary,
-    diagnostics: Vec<Diagnostic<'a>>,
+    diagnostics: Vec<FindingRecord<'a>>,
 }
 
 #[derive(Serialize)]
@@ -24,45 +24,6 @@ struct Summary {
     base_error: Option<String>,
 }
 
-#[derive(Serialize)]
-pub struct Diagnostic<'a> {
-    pub rule: &'static str,
-    pub severity: &'static str,
-    pub file: &'a str,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-    pub message: &'a str,
-    pub help: &'a str,
-    /// More findings of this rule in this file, counted in the summary but not listed.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub omitted: usize,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
-}
-
-impl<'a> From<&'a Finding> for Diagnostic<'a> {
-    fn from(f: &'a Finding) -> Self {
-        let start = f.location.start();
-        let end = f.location.end();
-        Diagnostic {
-            rule: f.rule.code,
-            severity: f.severity.as_str(),
-            file: &f.location.source.path,
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
-            message: &f.message,
-            help: &f.help,
-            omitted: f.omitted,
-        }
-    }
-}
-
 pub fn render(report: &Report) -> String {
     let document = Document {
         version: 1,
@@ -74,7 +35,7 @@ pub fn render(report: &Report) -> String {
             preexisting: report.preexisting,
             base_error: report.base_error.clone(),
         },
-        diagnostics: report.findings.iter().map(Diagnostic::from).collect(),
+        diagnostics: report.findings.iter().map(FindingRecord::from).collect(),
     };
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_else(|e| {
         // Serializing plain strings and numbers cannot fail; keep the output a valid document.

@@ -312,10 +312,8 @@ fn result(
 /// finding with the same three in this run (as GitHub's own `primaryLocationLineHash` does).
 /// Lines are left out on purpose, so that an edit above a finding does not make it new.
 pub fn fingerprint(finding: &Finding, occurrences: &mut HashMap<String, usize>) -> String {
-    let key = format!(
-        "{}\u{0}{}\u{0}{}",
-        finding.rule.code, finding.subject.entity, finding.subject.field
-    );
+    let (rule, entity, field) = finding.identity();
+    let key = format!("{rule}\u{0}{entity}\u{0}{field}");
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in key.as_bytes() {
         hash ^= u64::from(*byte);

@@ -136,6 +136,16 @@ declare_rules! {
         fix: "",
     };
 
+    pub static FILE_NOT_UTF8: Rule = Rule {
+        code: "file/not-utf8",
+        severity: Error,
+        summary: "A file is not UTF-8 text.",
+        what: "Reports the first byte that is not UTF-8, at its line and column.",
+        why: "TOML files must be UTF-8. Files saved as Windows-1252 or Latin-1 show wrong letters elsewhere.",
+        example: "",
+        fix: "",
+    };
+
     pub static FILE_UNREADABLE: Rule = Rule {
         code: "file/unreadable",
         severity: Error,
@@ -196,13 +206,3 @@ declare_rules! {
         fix: "# budgets/2026/it.toml\ndepartment = \"it\"\nfiscal_year = 2026",
     };
 }
-
-pub static FILE_NOT_UTF8: Rule = Rule {
-    code: "file/not-utf8",
-    severity: Error,
-    summary: "A file is not UTF-8 text.",
-    what: "Reports the first byte that is not UTF-8, at its line and column.",
-    why: "TOML files must be UTF-8. Files saved as Windows-1252 or Latin-1 show wrong letters elsewhere.",
-    example: "",
-    fix: "",
-};

@@ -51,6 +51,15 @@ pub struct Outcome {
 /// finding, including those about waivers and the configuration itself, so that
 /// `"waiver/unused" = "off"` works like any other setting.
 pub fn settle(findings: Vec<Finding>, ctx: &Context<'_>) -> Outcome {
+    // A rule declared outside its family's `declare_rules!` compiles, but `explain`, the
+    // severity settings, waivers and SARIF would not know it: every test that triggers it
+    // fails here instead.
+    debug_assert!(
+        findings
+            .iter()
+            .all(|f| find(f.rule.code).is_some_and(|r| std::ptr::eq(r, f.rule))),
+        "a finding's rule is not in the catalogue: declare it in its family's declare_rules!"
+    );
     // Rules set to "off" go before waivers are matched: a waiver for a rule that is off
     // excuses nothing.
     let mut findings = apply_levels(findings, ctx.config);

@@ -391,7 +391,10 @@ pub fn shared_data(relative: &str) -> Option<PathBuf> {
             path.display()
         );
     }
-    eprintln!("SKIPPED: the shared test data {} is not there", path.display());
+    eprintln!(
+        "SKIPPED: the shared test data {} is not there",
+        path.display()
+    );
     None
 }
 

@@ -102,6 +102,16 @@ pub fn per_year(amount: Decimal, period: Option<&str>) -> Option<Decimal> {
     }
 }
 
+/// What a cost takes from the budget line of its fiscal year: 12 months, the yearly amount,
+/// or a one-time amount whole (it falls in the fiscal year whose line pays for it). `None`
+/// for a period steward does not know.
+pub fn charged_per_year(amount: Decimal, period: Option<&str>) -> Option<Decimal> {
+    match period {
+        Some("one-time") => Some(amount),
+        other => per_year(amount, other),
+    }
+}
+
 /// `$1,200.50`, `€90.00`, `1,000 CHF`: two decimals unless the amount is whole.
 pub fn format(amount: Decimal, currency: Option<&str>) -> String {
     let negative = amount.is_sign_negative() && !amount.is_zero();

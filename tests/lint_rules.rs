@@ -822,6 +822,57 @@ fn budget_duplicate_line_not_for_distinct_ids() {
         .assert_clean();
 }
 
+// budget/line-overcommitted -----------------------------------------------------------
+
+/// A second tool charged to the baseline's `chat` line (which holds $100, what Chat costs).
+fn second_tool(period: &str, amount: &str) -> String {
+    common::TOOL
+        .replace("name = \"Chat\"", "name = \"Video\"")
+        .replace("amount = 100", &format!("amount = {amount}"))
+        .replace("period = \"year\"", &format!("period = \"{period}\""))
+}
+
+#[test]
+fn budget_line_overcommitted() {
+    let lint = Tree::baseline()
+        .file("policies/tools/video.toml", &second_tool("month", "10"))
+        .lint();
+    lint.assert_exactly(&[("budget/line-overcommitted", BUDGET_PATH, 10, 10)]);
+    let d = lint.one("budget/line-overcommitted");
+    assert_eq!(d.severity, "error");
+    assert_eq!(
+        d.message,
+        "the chat line of IT's 2026 budget holds $100, but the tools charged to it cost $220 a year (Chat $100 and Video $120): $120 over"
+    );
+    assert_eq!(
+        d.help,
+        "raise the line's amount to at least $220, move a tool to another line, or agree a lower price"
+    );
+}
+
+#[test]
+fn budget_line_overcommitted_counts_a_one_time_cost_whole() {
+    let lint = Tree::baseline()
+        .file(
+            "policies/tools/video.toml",
+            &second_tool("one-time", "0.01"),
+        )
+        .lint();
+    lint.assert_exactly(&[("budget/line-overcommitted", BUDGET_PATH, 10, 10)]);
+}
+
+#[test]
+fn budget_line_overcommitted_not_when_it_fits_or_the_tool_is_retired() {
+    // Chat alone costs exactly the line; a retired tool no longer draws on it.
+    Tree::baseline().lint().assert_clean();
+    let retired =
+        second_tool("month", "10").replace("status = \"approved\"", "status = \"retired\"");
+    let lint = Tree::baseline()
+        .file("policies/tools/video.toml", &retired)
+        .lint();
+    assert!(!lint.has("budget/line-overcommitted"), "{:#}", lint.doc);
+}
+
 // budget/amount-format ----------------------------------------------------------------
 
 #[test]

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::{Context, Rule, input};
 use crate::finding::Finding;
 use crate::layout;
-use crate::model::{Budget, Entity, LineRef};
+use crate::model::{Budget, Entity, LineRef, Tool};
 use crate::money;
 use crate::rule::Severity::{Error, Warning};
 use crate::rule::declare_rules;
@@ -63,6 +63,16 @@ declare_rules! {
         example: "[cost]\namount = 0x5DC\ncurrency = \"USD\"\nperiod = \"year\"",
         fix: "[cost]\namount = 1500\ncurrency = \"USD\"\nperiod = \"year\"",
     };
+
+    pub static LINE_OVERCOMMITTED: Rule = Rule {
+        code: "budget/line-overcommitted",
+        severity: Error,
+        summary: "The tools charged to a budget line cost more a year than the line holds.",
+        what: "Adds up, for each budget line, the yearly cost of every tool whose `cost.budget_line` names it (a monthly cost times 12; a one-time cost counts whole in the fiscal year of the line), and reports the line when that is more than its `amount`.",
+        why: "A line is the money set aside for those tools; when their prices add up to more, the department will overspend it even though the budget as a whole may look fine. A price rise of one tool is how this usually happens.",
+        example: "# budgets/2026/communications.toml\n[[line]]\nid = \"design-software\"\ncategory = \"software\"\namount = 1500\n# tools/canva.toml: 1500 a year, tools/figma.toml: 100 a month, both on this line",
+        fix: "# budgets/2026/communications.toml\n[[line]]\nid = \"design-software\"\ncategory = \"software\"\namount = 2700",
+    };
 }
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -79,6 +89,105 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     tool_cost_currency(ctx, out);
     tool_cost_precision(ctx, out);
+    line_overcommitted(ctx, out);
+}
+
+/// A tool charged to a line, and what it takes from the line in a year (`None`: its amount
+/// or period cannot be read).
+type Charge<'t> = (&'t Tool, Option<Decimal>);
+
+/// `budget/line-overcommitted`
+fn line_overcommitted(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    // Each tool's line found once: looking every line up against every tool would be
+    // quadratic in a large registry.
+    let mut charged: BTreeMap<(String, String, String), Vec<Charge<'_>>> = BTreeMap::new();
+    for tool in ctx.tree.tools.values().filter(|t| !t.is_retired()) {
+        let Some(cost) = &tool.cost else { continue };
+        let Some(line_ref) = cost.budget_line.as_deref().and_then(LineRef::parse) else {
+            continue;
+        };
+        let yearly = cost
+            .amount
+            .and_then(|a| money::charged_per_year(a, cost.period.as_deref()));
+        charged
+            .entry((line_ref.fiscal_year, line_ref.department, line_ref.line))
+            .or_default()
+            .push((tool, yearly));
+    }
+    for ((year, department, line_id), tools) in charged {
+        let Some(budget) = ctx.tree.budgets.get(&(year, department)) else {
+            continue;
+        };
+        let Some(index) = budget.lines_with_id(&line_id).next() else {
+            continue;
+        };
+        let line = &budget.lines[index];
+        let currency = budget.currency.as_deref();
+        // Another currency is budget/currency-mismatch's to report, an unreadable amount
+        // budget/amount-format's: the sum would be wrong, so it is not judged.
+        let same_currency = tools
+            .iter()
+            .all(|(t, _)| t.cost.as_ref().and_then(|c| c.currency.as_deref()) == currency);
+        let (Some(amount), Some(total), true) = (
+            line.amount,
+            money::sum(tools.iter().map(|(_, yearly)| *yearly)),
+            same_currency,
+        ) else {
+            continue;
+        };
+        if total <= amount {
+            continue;
+        }
+        out.push(overcommitted(ctx, budget, line, &tools, amount, total));
+    }
+}
+
+fn overcommitted(
+    ctx: &Context<'_>,
+    budget: &Budget,
+    line: &crate::model::Line,
+    tools: &[Charge<'_>],
+    amount: Decimal,
+    total: Decimal,
+) -> Finding {
+    let currency = budget.currency.as_deref();
+    let id = line.id.as_deref().unwrap_or("?");
+    let costs: Vec<String> = tools
+        .iter()
+        .map(|(tool, yearly)| {
+            let name = tool.name.clone().unwrap_or_else(|| tool.entity.id.clone());
+            format!("{name} {}", money::format_known(*yearly, currency))
+        })
+        .collect();
+    let pointer = format!("{}/amount", line.pointer);
+    let mut finding = Finding::new(
+        &LINE_OVERCOMMITTED,
+        budget.entity.at(&pointer),
+        budget.entity.subject(&pointer),
+        format!(
+            "the {id} line of {}'s {} budget holds {}, but the tools charged to it cost {} a year ({}): {} over",
+            ctx.tree
+                .department(&budget.department)
+                .and_then(|d| d.name.as_deref())
+                .unwrap_or(&budget.department),
+            budget.fiscal_year,
+            money::format(amount, currency),
+            money::format(total, currency),
+            super::tool::join_words(&costs),
+            money::format(total - amount, currency),
+        ),
+        format!(
+            "raise the line's amount to at least {}, move a tool to another line, or agree a lower price",
+            money::format(total, currency)
+        ),
+    );
+    for (tool, _) in tools {
+        finding = finding.with_label(
+            tool.entity.at("/cost/budget_line"),
+            "charged to the line here",
+        );
+    }
+    finding
 }
 
 /// Where a budget holds money: its allocation and each line's amount.

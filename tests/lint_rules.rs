@@ -42,7 +42,7 @@ fn tool_no_owner() {
     assert_eq!(d.message, "Chat (chat) has no owner");
     assert_eq!(
         d.help,
-        "add owner = \"<person id>\": the person who answers for this tool (people are listed in org.toml)"
+        "Name the person who answers for Chat (usually whoever asked for it). In policies/tools/chat.toml: owner = \"<person id>\" (people are listed in org.toml)"
     );
     assert_eq!(lint.code, 1);
 }
@@ -239,7 +239,7 @@ fn tool_owner_left() {
     );
     assert_eq!(
         d.help,
-        "choose a new owner who is still here and set owner to their id"
+        "Ask the department to name a new owner for Chat who is still here. In policies/tools/chat.toml: owner = \"<person id>\""
     );
 }
 
@@ -353,7 +353,7 @@ fn tool_review_overdue() {
     );
     assert_eq!(
         d.help,
-        "review the tool (still needed? right owner? exit plan still works?), then set last_reviewed = 2026-11-25"
+        "Check that Chat is still needed, that its owner is right and that its export still works; once it has been reviewed, record the day of the review in policies/tools/chat.toml: last_reviewed = 2026-11-25"
     );
     // On the due date itself it is not overdue yet.
     tree.lint_on("2026-11-24").assert_clean();
@@ -842,7 +842,7 @@ fn budget_line_overcommitted() {
     assert_eq!(d.severity, "error");
     assert_eq!(
         d.message,
-        "the chat line of IT's 2026 budget holds $100, but the tools charged to it cost $220 a year (Chat $100 and Video $120): $120 over"
+        "the chat line of IT's 2026 budget holds $100, but the tools charged to it cost $220 a year (Video $120 and Chat $100): $120 over"
     );
     assert_eq!(
         d.help,

@@ -49,6 +49,11 @@ impl Entity {
         }
     }
 
+    /// The file as people see it, relative to the project (`policies/tools/canva.toml`).
+    pub fn shown_path(&self) -> &str {
+        &self.doc.source.path
+    }
+
     /// The span of the value at `pointer`, or of the nearest table that exists.
     pub fn at(&self, pointer: &str) -> Location {
         Location::new(&self.doc.source, self.doc.span_for(pointer))

@@ -103,6 +103,11 @@ impl Tool {
         self.status.as_deref() == Some("retired")
     }
 
+    /// "Canva", or the id when the tool has no name: for sentences meant for people.
+    pub fn plain_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.entity.id)
+    }
+
     /// "Canva (canva)" for messages.
     pub fn display_name(&self) -> String {
         match &self.name {

@@ -92,6 +92,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     line_overcommitted(ctx, out);
 }
 
+/// How many of the tools charged to an overcommitted line its message names.
+const SHOWN_TOOLS: usize = 5;
+
 /// A tool charged to a line, and what it takes from the line in a year (`None`: its amount
 /// or period cannot be read).
 type Charge<'t> = (&'t Tool, Option<Decimal>);
@@ -152,13 +155,26 @@ fn overcommitted(
 ) -> Finding {
     let currency = budget.currency.as_deref();
     let id = line.id.as_deref().unwrap_or("?");
-    let costs: Vec<String> = tools
+    // The dearest first; a line that a hundred tools name lists five and counts the rest.
+    let mut sorted: Vec<&Charge<'_>> = tools.iter().collect();
+    sorted.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| a.0.entity.id.cmp(&b.0.entity.id))
+    });
+    let mut costs: Vec<String> = sorted
         .iter()
+        .take(SHOWN_TOOLS)
         .map(|(tool, yearly)| {
-            let name = tool.name.clone().unwrap_or_else(|| tool.entity.id.clone());
-            format!("{name} {}", money::format_known(*yearly, currency))
+            format!(
+                "{} {}",
+                tool.plain_name(),
+                money::format_known(*yearly, currency)
+            )
         })
         .collect();
+    if sorted.len() > SHOWN_TOOLS {
+        costs.push(format!("{} more", sorted.len() - SHOWN_TOOLS));
+    }
     let pointer = format!("{}/amount", line.pointer);
     let mut finding = Finding::new(
         &LINE_OVERCOMMITTED,

@@ -127,8 +127,8 @@ fn review_overdue(ctx: &Context<'_>, policy: &Policy, out: &mut Vec<Finding>) {
         policy.entity.subject("/last_reviewed"),
         message,
         format!(
-            "put the policy on the committee's agenda (`steward review` prepares the packet); after the review set last_reviewed = {}",
-            ctx.today
+            "Put the policy on the committee's agenda (`steward review` prepares the packet); once the committee has reviewed it, record the date of the meeting in {}: last_reviewed = <the meeting's date>",
+            policy.entity.shown_path()
         ),
     ));
 }

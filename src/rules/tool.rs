@@ -157,7 +157,11 @@ fn no_owner(tool: &Tool, out: &mut Vec<Finding>) {
             tool,
             "/owner",
             format!("{} has no owner", tool.display_name()),
-            "add owner = \"<person id>\": the person who answers for this tool (people are listed in org.toml)".to_string(),
+            format!(
+                "Name the person who answers for {} (usually whoever asked for it). In {}: owner = \"<person id>\" (people are listed in org.toml)",
+                tool.plain_name(),
+                tool.entity.shown_path()
+            ),
         );
     }
 }
@@ -171,7 +175,11 @@ pub fn is_placeholder(text: &str) -> bool {
 
 /// `tool/no-exit-plan`
 fn no_exit_plan(tool: &Tool, out: &mut Vec<Finding>) {
-    let help = "describe, step by step, how the data gets out of the tool (for example \"Settings > Export > CSV of all records\"), in [exit_plan] data_export".to_string();
+    let help = format!(
+        "Write down, step by step, how our data gets out of {} if we leave it (for example \"Settings > Export > CSV of all records\"). In {}, under [exit_plan]: data_export = \"...\"",
+        tool.plain_name(),
+        tool.entity.shown_path()
+    );
     // `exit_plan = "TBD"` or `data_export = 5`: the schema reports the type.
     let entity = &tool.entity;
     if entity.doc.get("/exit_plan").is_some_and(|v| !v.is_object())
@@ -256,8 +264,15 @@ fn exit_plan_incomplete(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) 
             &EXIT_PLAN_INCOMPLETE,
             tool,
             "/exit_plan",
-            format!("the exit plan of {} is missing {}", tool.display_name(), join_words(&missing)),
-            "complete [exit_plan]: try the export, note the date in last_tested, and list the formats and alternatives".to_string(),
+            format!(
+                "the exit plan of {} is missing {}",
+                tool.display_name(),
+                join_words(&missing)
+            ),
+            format!(
+                "Try the export once, then write down the day you did, the file formats it gave and the tools we could move to. In {}, under [exit_plan]: last_tested, export_formats, alternatives",
+                tool.entity.shown_path()
+            ),
         );
     }
 }
@@ -286,7 +301,9 @@ fn owner_left(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
                 ctx.tree.person_name(id)
             ),
             format!(
-                "choose a new {role} who is still here and set {} to their id",
+                "Ask the department to name a new {role} for {} who is still here. In {}: {} = \"<person id>\"",
+                tool.plain_name(),
+                tool.entity.shown_path(),
                 pointer.trim_start_matches('/')
             ),
         );
@@ -312,7 +329,11 @@ fn no_backup_owner(tool: &Tool, out: &mut Vec<Finding>) {
             tool,
             "/backup_owner",
             format!("{} has no backup owner", tool.display_name()),
-            "add backup_owner = \"<person id>\": someone who can look after the tool when the owner is away".to_string(),
+            format!(
+                "Name a second person who can look after {} when the owner is away or leaves. In {}: backup_owner = \"<person id>\"",
+                tool.plain_name(),
+                tool.entity.shown_path()
+            ),
         ),
         (Some(owner), Some(backup)) if owner == backup => push(
             out,
@@ -320,7 +341,10 @@ fn no_backup_owner(tool: &Tool, out: &mut Vec<Finding>) {
             tool,
             "/backup_owner",
             format!("the backup owner of {} is the owner", tool.display_name()),
-            "choose a second person as backup_owner".to_string(),
+            format!(
+                "Name a second person, other than the owner, as the backup. In {}: backup_owner = \"<person id>\"",
+                tool.entity.shown_path()
+            ),
         ),
         _ => {}
     }
@@ -359,7 +383,9 @@ fn review_overdue(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
         pointer,
         message,
         format!(
-            "review the tool (still needed? right owner? exit plan still works?), then set last_reviewed = {}",
+            "Check that {} is still needed, that its owner is right and that its export still works; once it has been reviewed, record the day of the review in {}: last_reviewed = {}",
+            tool.plain_name(),
+            tool.entity.shown_path(),
             ctx.today
         ),
     );

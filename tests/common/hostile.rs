@@ -57,6 +57,13 @@ fn tool(name_toml: &str) -> String {
     )
 }
 
+/// `text` with `from` replaced by `to`; `from` must occur exactly once, so that a change of the
+/// baseline cannot silently leave the hostile text out.
+fn replaced(text: &str, from: &str, to: &str) -> String {
+    assert_eq!(text.matches(from).count(), 1, "{from:?} in {text}");
+    text.replacen(from, to, 1)
+}
+
 /// The repository: `main` with the baseline tree (clean on [`TODAY`](super::TODAY)), then the pull
 /// request's commit on top. `HEAD~1` is the base, `HEAD` the pull request.
 pub fn repository() -> GitRepo {
@@ -66,51 +73,34 @@ pub fn repository() -> GitRepo {
         .write(POLICY_PATH, POLICY)
         .write(BUDGET_PATH, BUDGET);
     repo.commit("Baseline");
+    let markdown_toml = MARKDOWN.replace('"', "\\\"");
     let waiver =
         format!("\n[[waiver]]\nrule = \"{WAIVER_TOML}\"\nreason = \"r\"\nexpires = 2027-01-01\n");
+    let vendor = format!("vendor = \"{TERMINAL_TOML} {markdown_toml}\"");
+    let clause = format!("text = \"Applies to @everyone {TERMINAL_TOML} and {markdown_toml}.\"");
+    let org = replaced(
+        ORG,
+        "name = \"IT\"",
+        "name = \"IT | <img src=x> @team \\u001b[2J\"",
+    );
+    let org = replaced(
+        &org,
+        "name = \"Ben Okoro\"",
+        &format!("name = \"{BIDI_TOML} @everyone\""),
+    );
+    let description = format!("description = \"{}\"", FORMULA.replace('"', "\\\""));
+    let budget = replaced(BUDGET, "description = \"Chat licences\"", &description);
+    let budget = replaced(&budget, "amount = 100\ntool", "amount = 150\ntool");
     repo.write("policies/tools/evil.toml", &(tool(TERMINAL_TOML) + &waiver))
         .write("policies/tools/bidi.toml", &tool(BIDI_TOML))
-        .write(FILE_PATH, &tool(&MARKDOWN.replace('"', "\\\"")))
-        .write(
-            TOOL_PATH,
-            &TOOL.replace(
-                "vendor = \"Chat Inc\"",
-                &format!(
-                    "vendor = \"{TERMINAL_TOML} {}\"",
-                    MARKDOWN.replace('"', "\\\"")
-                ),
-            ),
-        )
+        .write(FILE_PATH, &tool(&markdown_toml))
+        .write(TOOL_PATH, &replaced(TOOL, "vendor = \"Chat Inc\"", &vendor))
         .write(
             POLICY_PATH,
-            &POLICY.replace(
-                "text = \"Applies to everyone.\"",
-                &format!(
-                    "text = \"Applies to @everyone {TERMINAL_TOML} and {}.\"",
-                    MARKDOWN.replace('"', "\\\"")
-                ),
-            ),
+            &replaced(POLICY, "text = \"Applies to everyone.\"", &clause),
         )
-        .write(
-            ORG_PATH,
-            &ORG.replace(
-                "name = \"IT\"",
-                "name = \"IT | <img src=x> @team \\u001b[2J\"",
-            )
-            .replace(
-                "name = \"Ben Okoro\"",
-                &format!("name = \"{BIDI_TOML} @everyone\""),
-            ),
-        )
-        .write(
-            BUDGET_PATH,
-            &BUDGET
-                .replace(
-                    "description = \"Chat licences\"",
-                    &format!("description = \"{}\"", FORMULA.replace('"', "\\\"")),
-                )
-                .replace("amount = 100\ntool", "amount = 150\ntool"),
-        )
+        .write(ORG_PATH, &org)
+        .write(BUDGET_PATH, &budget)
         .write(
             "steward.toml",
             "root = \"policies\"\n\n[rules]\n\"\\u001b[2J@team\" = \"off\"\n",

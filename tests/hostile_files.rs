@@ -787,3 +787,196 @@ fn a_hundred_thousand_findings_on_one_line_render_for_humans_in_bounded_time() {
     // miette wraps the message at 100 columns: look for its start.
     assert!(stdout.contains("(99900 more"), "no count of the rest");
 }
+
+// ---------------------------------------------------------------------------------------
+// Output is data: user text never reaches a terminal as codes
+
+mod common;
+
+use common::hostile::{self, assert_no_hidden_characters};
+
+/// `steward ARGS` on the hostile pull request: (exit code, stdout), after checking that it
+/// ran and that neither stdout nor stderr holds a hidden character.
+fn shown_by(repo: &common::git::GitRepo, args: &[&str]) -> (i32, String) {
+    let (code, stdout, stderr) = repo.steward(args);
+    assert!(
+        code == 0 || code == 1,
+        "steward {args:?}: exit {code}: {stderr}"
+    );
+    assert_no_hidden_characters(&format!("the output of steward {args:?}"), &stdout);
+    assert_no_hidden_characters(&format!("the errors of steward {args:?}"), &stderr);
+    (code, stdout)
+}
+
+/// The tool name of issue 13 would set the window title, clear the screen and print a fake
+/// "No problems found" in green. In every human format it shows as text, escapes written out,
+/// and the fake result never starts a line.
+#[test]
+fn terminal_codes_in_user_text_are_shown_not_run() {
+    let repo = hostile::repository();
+    let today = common::TODAY;
+    let runs: [(&[&str], &str); 11] = [
+        (&["lint", "--today", today], hostile::TERMINAL_SHOWN),
+        (
+            &["lint", "--today", today, "--format", "github"],
+            hostile::TERMINAL_SHOWN,
+        ),
+        (
+            &["lint", "--today", today, "--format", "markdown"],
+            "\\\\u{1b}\\]0;owned",
+        ),
+        (&["diff", "HEAD~1", "HEAD"], hostile::TERMINAL_SHOWN),
+        (
+            &["diff", "HEAD~1", "HEAD", "--format", "markdown"],
+            "\\\\u{1b}\\]0;owned",
+        ),
+        (&["review", "--today", today], hostile::TERMINAL_SHOWN),
+        (
+            &["review", "--today", today, "--format", "markdown"],
+            "\\\\u{1b}\\]0;owned",
+        ),
+        (&["report", "tools"], hostile::TERMINAL_SHOWN),
+        (
+            &["report", "tools", "--format", "csv"],
+            hostile::TERMINAL_SHOWN,
+        ),
+        (
+            &["report", "budget"],
+            "IT | <img src=x> @team \\u{1b}[2J (it)",
+        ),
+        (&["changelog"], "\\\\u{1b}\\]0;owned"),
+    ];
+    for (args, expected) in runs {
+        let (_, stdout) = shown_by(&repo, args);
+        assert!(
+            stdout.contains(expected),
+            "steward {args:?} does not show {expected:?}:\n{stdout}"
+        );
+        assert!(
+            !stdout
+                .lines()
+                .any(|l| l.trim_start().starts_with("No problems found")),
+            "steward {args:?} shows a fake result:\n{stdout}"
+        );
+    }
+    // The human lint report's own summary is still its last line.
+    let (code, stdout) = shown_by(&repo, &["lint", "--today", today]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.ends_with("\n10 errors and 6 warnings in 7 files.\n"),
+        "{stdout}"
+    );
+    // A key of steward.toml, quoted by config/unknown-rule, and a waiver's rule code.
+    for quoted in [
+        format!("there is no rule \"{}\"", hostile::RULE_KEY_SHOWN),
+        format!("this waiver names \"{}\"", hostile::WAIVER_SHOWN),
+    ] {
+        assert!(stdout.contains(&quoted), "{quoted:?} not in:\n{stdout}");
+    }
+}
+
+/// A right-to-left override (U+202E) makes `Chat<U+202E>gpj.exe` read as `Chatexe.jpg`; a zero-width space
+/// makes two names look alike. The terminal shows them by name.
+#[test]
+fn bidi_and_invisible_characters_are_shown_by_name() {
+    let repo = hostile::repository();
+    let today = common::TODAY;
+    for args in [
+        &["lint", "--today", today][..],
+        &["lint", "--today", today, "--format", "github"],
+        &["diff", "HEAD~1", "HEAD"],
+        &["review", "--today", today],
+        &["report", "tools"],
+        &["report", "tools", "--format", "csv"],
+    ] {
+        let (_, stdout) = shown_by(&repo, args);
+        assert!(
+            stdout.contains(hostile::BIDI_SHOWN),
+            "steward {args:?} does not show {:?}:\n{stdout}",
+            hostile::BIDI_SHOWN
+        );
+    }
+    // In the diff, a person's changed name, with its own words.
+    let (_, stdout) = shown_by(&repo, &["diff", "HEAD~1", "HEAD"]);
+    assert!(
+        stdout.contains(&format!(
+            "  people.ben.name: Ben Okoro → {} @everyone\n",
+            hostile::BIDI_SHOWN
+        )),
+        "{stdout}"
+    );
+}
+
+/// CSV for spreadsheets: no control codes, formulas stay text, numbers stay numbers.
+#[test]
+fn csv_cells_hold_no_codes_and_no_formulas() {
+    let repo = hostile::repository();
+    let (_, budget) = shown_by(&repo, &["report", "budget", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(budget.as_bytes());
+    let header = reader.headers().expect("a header").clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let cell = |row: &csv::StringRecord, name: &str| {
+        let i = header.iter().position(|h| h == name).expect("a column");
+        row[i].to_string()
+    };
+    assert_eq!(rows.len(), 1, "{budget}");
+    assert_eq!(
+        cell(&rows[0], "description"),
+        format!("'{}", hostile::FORMULA)
+    );
+    assert_eq!(
+        cell(&rows[0], "department_name"),
+        "IT | <img src=x> @team \\u{1b}[2J"
+    );
+    assert_eq!(cell(&rows[0], "amount"), "150");
+    assert_eq!(cell(&rows[0], "allocation"), "1000");
+
+    let (_, tools) = shown_by(&repo, &["report", "tools", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(tools.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let evil = rows
+        .iter()
+        .find(|r| &r[0] == "evil")
+        .expect("the evil tool");
+    assert_eq!(&evil[1], hostile::TERMINAL_SHOWN);
+}
+
+/// Errors quote revision names and steward.toml's keys; they are shown on one line, escaped.
+#[test]
+fn errors_show_revision_names_and_configuration_keys_escaped() {
+    let repo = hostile::repository();
+    let (code, stdout, stderr) = repo.steward(&["diff", "\u{1b}[2Jmain\u{202E}\nerror: fake"]);
+    assert_eq!(code, 2, "{stdout}");
+    assert_no_hidden_characters("the error", &stderr);
+    assert!(
+        stderr.starts_with("error: unknown revision \"\\u{1b}[2Jmain<U+202E>\\nerror: fake\""),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.lines().filter(|l| l.starts_with("error:")).count(),
+        1,
+        "{stderr}"
+    );
+
+    repo.write("steward.toml", "\"\\u001b[2J\\u202Eroot\" = \"policies\"\n");
+    let (code, _, stderr) = repo.steward(&["lint"]);
+    assert_eq!(code, 2);
+    assert_no_hidden_characters("the error", &stderr);
+    assert!(stderr.contains("\\u{1b}[2J<U+202E>root"), "{stderr}");
+}
+
+/// A file that does not parse is shown by its lines: the raw ESC and the right-to-left
+/// override in the line are written out, and the underline stays under the character the
+/// parser stopped at, after the escapes. The file's name holds an ESC too.
+#[test]
+fn a_snippet_with_terminal_codes_is_shown_escaped_with_the_underline_in_place() {
+    let project = Project::new("");
+    project.write(
+        "policies/tools/chat\u{1b}[2J.toml",
+        "name = \"\u{202E}ab\u{1b}[2J\"\nvendor = \"V\"\n",
+    );
+    let (code, stdout, stderr) = project.run("human");
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_no_hidden_characters("the human report", &stdout);
+    insta::assert_snapshot!("snippet_with_terminal_codes_human", stdout);
+}

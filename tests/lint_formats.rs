@@ -74,12 +74,23 @@ fn diagnostics(tree: &Tree) -> Vec<Diag> {
     run_json(tree.path(), &["--today", TODAY]).diagnostics()
 }
 
-/// What an annotation's, a SARIF result's or a JUnit line's message says: message, then help.
+/// What a SARIF result's or a JUnit line's message says: message, then help.
 fn message_and_help(d: &Diag) -> String {
     if d.help.is_empty() {
         d.message.clone()
     } else {
         format!("{}\nhelp: {}", d.message, d.help)
+    }
+}
+
+/// What an annotation's message says: message, then help, each shown on one line (a line
+/// break or a terminal code in user text is written out, see `render::visible`).
+fn shown_message_and_help(d: &Diag) -> String {
+    let shown = |text: &str| render::visible::one_line(text).into_owned();
+    if d.help.is_empty() {
+        shown(&d.message)
+    } else {
+        format!("{}\nhelp: {}", shown(&d.message), shown(&d.help))
     }
 }
 
@@ -203,7 +214,7 @@ fn github_annotations_carry_exactly_what_json_reports() {
         assert_eq!(annotation.properties["col"], d.column.to_string());
         assert_eq!(annotation.properties["endLine"], d.end_line.to_string());
         assert_eq!(annotation.properties["endColumn"], d.end_column.to_string());
-        assert_eq!(annotation.message, message_and_help(d));
+        assert_eq!(annotation.message, shown_message_and_help(d));
     }
     let note = format!(
         "steward: {} errors, {} warnings not annotated (GitHub shows 10 errors and 10 warnings per step); \
@@ -232,14 +243,16 @@ fn hostile_names_cannot_inject_workflow_commands() {
             .iter()
             .find(|a| a.properties["title"] == "tool/no-owner")
             .expect("a tool/no-owner annotation");
-        // The hostile name reaches the message, whole, and only as data.
+        // The hostile name reaches the message, whole, on the message's first line, and only
+        // as data.
+        let shown = render::visible::one_line(text);
         assert!(
             owner
                 .message
-                .starts_with(&format!("{text} (hostile) has no owner\nhelp: ")),
+                .starts_with(&format!("{shown} (hostile) has no owner\nhelp: ")),
             "{owner:?}"
         );
-        let escaped = render::github::escape_data(text);
+        let escaped = render::github::escape_data(&shown);
         assert!(
             output.contains(&format!(
                 "title=tool/no-owner::{escaped} (hostile) has no owner%0Ahelp: "
@@ -398,7 +411,7 @@ fn markdown_is_a_readable_table_with_hostile_text_inert() {
         );
     }
     assert!(output.contains("&lt;/details&gt;&lt;script&gt;"));
-    assert!(output.contains("`policies/tools/x ::add-mask::y.toml:1`"));
+    assert!(output.contains("`policies/tools/x\\n::add-mask::y.toml:1`"));
 }
 
 #[test]
@@ -416,6 +429,79 @@ fn markdown_stays_within_its_size_limit() {
     // The default cap leaves half of GitHub's 1 MiB for the diff.
     let full = render::lint_markdown::render(&report(20_000, 0), render::lint_markdown::SIZE_LIMIT);
     assert!(full.len() <= 512 * 1024 && full.len() > 400 * 1024);
+}
+
+/// Every ESC in `text` starts a colour (SGR) sequence, `ESC [ digits;... m`: no other code.
+#[track_caller]
+fn assert_only_colours(text: &str) {
+    for (i, _) in text.match_indices('\u{1b}') {
+        let rest = &text[i + 1..];
+        let params = rest.strip_prefix('[').map(|r| {
+            r.chars()
+                .take_while(|c| c.is_ascii_digit() || *c == ';')
+                .count()
+        });
+        let is_colour = params.is_some_and(|n| rest[1 + n..].starts_with('m'));
+        assert!(
+            is_colour,
+            "a code that is not a colour at {i}: {:?}",
+            &text[i..(i + 12).min(text.len())]
+        );
+    }
+}
+
+/// On a terminal the human report keeps miette's colours; the hostile text in the message,
+/// help, label, file name and snippet is shown escaped, inside them.
+#[test]
+fn human_colours_stay_and_user_codes_are_shown() {
+    let terminal = "\u{1b}]0;owned\u{7}\u{1b}[2J\u{1b}[32mNo problems found";
+    let shown = "\\u{1b}]0;owned\\u{7}\\u{1b}[2J\\u{1b}[32mNo problems found";
+    let source = Arc::new(SourceFile::new(
+        "policies/tools/evil\u{1b}[2J.toml",
+        &format!("name = \"{terminal}\"\nvendor = \"\u{202E}V\"\n"),
+    ));
+    let vendor = source.text.find("vendor").unwrap();
+    let finding = Finding::new(
+        steward::rules::find("tool/no-owner").expect("a rule"),
+        Location::new(&source, 8..9),
+        Subject {
+            entity: "tools/evil.toml".to_string(),
+            field: String::new(),
+        },
+        format!("{terminal} (evil) has no owner"),
+        "help \u{1b}[31mred\u{9b}",
+    )
+    .with_label(
+        Location::new(&source, vendor..vendor + 6),
+        "label \u{2066}x",
+    );
+    let report = Report {
+        findings: vec![finding],
+        files: 1,
+        waived: 0,
+        preexisting: 0,
+    };
+    let colored = render::human::render(&report, true);
+    assert!(colored.contains("\u{1b}["), "no colours:\n{colored}");
+    assert_only_colours(&colored);
+    let plain = render::human::render(&report, false);
+    assert!(!plain.contains('\u{1b}'), "{plain:?}");
+    for output in [&colored, &plain] {
+        for expected in [
+            format!("{shown} (evil) has no owner"),
+            "help \\u{1b}[31mred\\u{9b}".to_string(),
+            "label <U+2066>x".to_string(),
+            "policies/tools/evil\\u{1b}[2J.toml:1:9".to_string(),
+            format!("name = \"{shown}\""),
+            "vendor = \"<U+202E>V\"".to_string(),
+        ] {
+            assert!(output.contains(&expected), "{expected:?} not in:\n{output}");
+        }
+        assert!(
+            !output.contains(['\u{202E}', '\u{2066}', '\u{7}', '\u{9b}']),
+            "{output:?}"
+        );
+    }
 }
 
 #[test]

@@ -170,9 +170,12 @@ fn shown(dir: &Path) -> String {
 /// could not do what was asked. For refusals that need their own help line, which
 /// [`Error::Usage`] does not carry.
 pub(super) fn refuse(message: &str, help: &str) -> Result<ExitCode, Error> {
+    // The messages quote ids, names and paths from the tree and the command line; their own
+    // line breaks (lists, example commands) stay.
+    use crate::render::visible::{Layout, visible};
     let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(stderr, "error: {message}");
-    let _ = writeln!(stderr, "  help: {help}");
+    let _ = writeln!(stderr, "error: {}", visible(message, Layout::Lines));
+    let _ = writeln!(stderr, "  help: {}", visible(help, Layout::Lines));
     Ok(ExitCode::from(2))
 }
 

@@ -158,13 +158,21 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => {
-            let mut stderr = std::io::stderr().lock();
-            let _ = writeln!(stderr, "error: {error}");
-            if let Some(hint) = error.hint() {
-                let _ = writeln!(stderr, "  help: {hint}");
-            }
+            print_error(&error);
             ExitCode::from(2)
         }
+    }
+}
+
+/// `error: ...` and `  help: ...` on stderr. Errors quote user text (a revision name, a key of
+/// steward.toml, a path), so both lines are shown [`one_line`]: nothing in them can clear the
+/// screen, reorder the text or start a line of its own.
+fn print_error(error: &Error) {
+    use crate::render::visible::one_line;
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "error: {}", one_line(&error.to_string()));
+    if let Some(hint) = error.hint() {
+        let _ = writeln!(stderr, "  help: {}", one_line(&hint));
     }
 }
 

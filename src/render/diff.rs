@@ -1,14 +1,19 @@
 //! Renders a [`TreeDiff`]: for people on a terminal (colored when allowed), as markdown for a
 //! pull request or job summary (summary table first, details folded, all user text escaped),
 //! and as JSON.
+//!
+//! In the human format each line is built, then made [`one_line`] (a name, a path, a value) or
+//! shown as [`prose`] (a clause, whose own line breaks are kept and indented), then coloured;
+//! [`finish`] makes the last pass over the whole text (see [`super::terminal`]).
 
 use std::fmt::Write as _;
 
-use owo_colors::OwoColorize;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::markdown::{code, escape, html};
+use super::markdown::{code, escape, html, table_row};
+use super::terminal::{added, finish, removed, strong};
+use super::visible::{Layout, one_line, visible};
 use crate::diff::{
     ChangeKind, ClauseChange, ClauseChangeKind, EntityChange, FieldChange, Names, TreeDiff, WordOp,
 };
@@ -20,35 +25,6 @@ pub fn json(diff: &TreeDiff) -> String {
         .unwrap_or_else(|e| format!("{{\"version\":1,\"error\":\"{e}\"}}"));
     text.push('\n');
     text
-}
-
-/// Styles for the human format; plain when color is off.
-pub(crate) struct Paint {
-    pub color: bool,
-}
-
-impl Paint {
-    fn added(&self, text: &str) -> String {
-        if self.color {
-            text.green().to_string()
-        } else {
-            text.to_string()
-        }
-    }
-    fn removed(&self, text: &str) -> String {
-        if self.color {
-            text.red().to_string()
-        } else {
-            text.to_string()
-        }
-    }
-    fn strong(&self, text: &str) -> String {
-        if self.color {
-            text.bold().to_string()
-        } else {
-            text.to_string()
-        }
-    }
 }
 
 /// "1 added, 2 modified, 1 renamed".
@@ -70,13 +46,12 @@ pub fn counts(diff: &TreeDiff) -> String {
 
 /// The human format.
 pub fn human(diff: &TreeDiff, color: bool) -> String {
-    let paint = Paint { color };
     let mut out = String::new();
     let _ = writeln!(
         out,
         "Comparing {} with {}",
-        short(&diff.base),
-        side_name(&diff.head)
+        one_line(&short(&diff.base)),
+        one_line(&side_name(&diff.head))
     );
     if diff.entities.is_empty() {
         out.push_str("No policy, tool, budget or organization changes.\n");
@@ -90,39 +65,38 @@ pub fn human(diff: &TreeDiff, color: bool) -> String {
     }
     for entity in &diff.entities {
         out.push('\n');
-        let _ = writeln!(out, "{}", paint.strong(&entity_heading(entity)));
+        let _ = writeln!(out, "{}", strong(&one_line(&entity_heading(entity))));
         for field in &entity.fields {
-            let _ = writeln!(out, "  {}", field_sentence(field, &diff.names));
+            let _ = writeln!(out, "  {}", one_line(&field_sentence(field, &diff.names)));
         }
         for clause in &entity.clauses {
-            human_clause(clause, &paint, &mut out);
+            human_clause(clause, &mut out);
         }
     }
     if !diff.budgets.is_empty() {
         out.push_str("\nBudgets\n");
         for budget in &diff.budgets {
             let currency = budget.currency.as_deref();
-            let _ = writeln!(
-                out,
-                "  {}, fiscal year {}: {}",
+            let line = format!(
+                "{}, fiscal year {}: {}",
                 department(&diff.names, &budget.department),
                 budget.fiscal_year,
                 before_after(budget.before, budget.after, currency)
             );
+            let _ = writeln!(out, "  {}", one_line(&line));
             for (category, totals) in &budget.by_category {
                 if totals.changed() {
-                    let _ = writeln!(
-                        out,
-                        "    {category}: {}",
+                    let line = format!(
+                        "{category}: {}",
                         before_after(totals.before, totals.after, currency)
                     );
+                    let _ = writeln!(out, "    {}", one_line(&line));
                 }
             }
         }
         for year in &diff.fiscal_years {
-            let _ = writeln!(
-                out,
-                "  Fiscal year {}, all departments: {}",
+            let line = format!(
+                "Fiscal year {}, all departments: {}",
                 year.fiscal_year,
                 before_after(
                     year.totals.before,
@@ -130,6 +104,7 @@ pub fn human(diff: &TreeDiff, color: bool) -> String {
                     year.currency.as_deref()
                 )
             );
+            let _ = writeln!(out, "  {}", one_line(&line));
         }
     }
     let fixed = &diff.findings.fixed;
@@ -141,77 +116,74 @@ pub fn human(diff: &TreeDiff, color: bool) -> String {
             fixed.len(),
             introduced.len()
         );
-        for f in fixed {
-            let _ = writeln!(
-                out,
-                "  {} {} {}:{}:{} {}",
-                paint.added("fixed"),
-                f.rule,
-                f.file,
-                f.line,
-                f.column,
-                f.message
+        let finding = |f: &crate::finding::FindingRecord<'_>| {
+            let line = format!(
+                "{} {}:{}:{} {}",
+                f.rule, f.file, f.line, f.column, f.message
             );
+            one_line(&line).into_owned()
+        };
+        for f in fixed {
+            let _ = writeln!(out, "  {} {}", added("fixed"), finding(f));
         }
         for f in introduced {
-            let _ = writeln!(
-                out,
-                "  {} {} {}:{}:{} {}",
-                paint.removed("new"),
-                f.rule,
-                f.file,
-                f.line,
-                f.column,
-                f.message
-            );
+            let _ = writeln!(out, "  {} {}", removed("new"), finding(f));
         }
     }
     for problem in &diff.problems {
-        let _ = writeln!(
-            out,
-            "\nNote: on the {} side, {} could not be read: {}",
+        let line = format!(
+            "on the {} side, {} could not be read: {}",
             problem.side, problem.file, problem.message
         );
+        let _ = writeln!(out, "\nNote: {}", one_line(&line));
     }
-    out
+    finish(&out, color)
 }
 
-pub(crate) fn human_clause(clause: &ClauseChange, paint: &Paint, out: &mut String) {
+/// One clause change, indented under its entity, with colour marks for [`finish`].
+pub(crate) fn human_clause(clause: &ClauseChange, out: &mut String) {
+    let id = one_line(&clause.id);
     match clause.change {
         ClauseChangeKind::Added => {
-            let _ = writeln!(out, "  clause {} added:", clause.id);
+            let _ = writeln!(out, "  clause {id} added:");
             let _ = writeln!(
                 out,
                 "    {}",
-                paint.added(clause.new.as_deref().unwrap_or_default())
+                added(&prose(clause.new.as_deref().unwrap_or_default()))
             );
         }
         ClauseChangeKind::Removed => {
-            let _ = writeln!(out, "  clause {} removed:", clause.id);
+            let _ = writeln!(out, "  clause {id} removed:");
             let _ = writeln!(
                 out,
                 "    {}",
-                paint.removed(clause.old.as_deref().unwrap_or_default())
+                removed(&prose(clause.old.as_deref().unwrap_or_default()))
             );
         }
         ClauseChangeKind::Moved => {
-            let _ = writeln!(out, "  clause {} moved", clause.id);
+            let _ = writeln!(out, "  clause {id} moved");
         }
         ClauseChangeKind::Reworded => {
             let moved = if clause.moved { " and moved" } else { "" };
-            let _ = writeln!(out, "  clause {} reworded{moved}:", clause.id);
+            let _ = writeln!(out, "  clause {id} reworded{moved}:");
             let text: String = clause
                 .words
                 .iter()
                 .map(|run| match run.op {
-                    WordOp::Equal => run.text.clone(),
-                    WordOp::Delete => paint.removed(&format!("[-{}-]", run.text)),
-                    WordOp::Insert => paint.added(&format!("{{+{}+}}", run.text)),
+                    WordOp::Equal => prose(&run.text),
+                    WordOp::Delete => removed(&format!("[-{}-]", prose(&run.text))),
+                    WordOp::Insert => added(&format!("{{+{}+}}", prose(&run.text))),
                 })
                 .collect();
             let _ = writeln!(out, "    {text}");
         }
     }
+}
+
+/// A clause's text as the human formats show it: visible, its own line breaks kept and each
+/// further line indented under the first, so that it cannot pose as a line of steward's.
+fn prose(text: &str) -> String {
+    visible(text, Layout::Lines).replace('\n', "\n    ")
 }
 
 fn entity_heading(entity: &EntityChange) -> String {
@@ -376,46 +348,50 @@ pub fn markdown(diff: &TreeDiff) -> String {
             plural(diff.entities.len(), "entity", "entities"),
             counts(diff)
         );
-        out.push_str("| Change | Kind | Item | What changed |\n|---|---|---|---|\n");
+        out.push_str(&table_row(&["Change", "Kind", "Item", "What changed"]));
+        out.push_str("|---|---|---|---|\n");
         for entity in &diff.entities {
             let item = match &entity.name {
                 Some(name) => format!("{} ({})", escape(name), code(&entity_id(entity))),
                 None => code(&entity_id(entity)),
             };
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                change_word(entity.change),
-                entity.kind,
+            out.push_str(&table_row(&[
+                change_word(entity.change).to_string(),
+                entity.kind.to_string(),
                 item,
-                escape(&what_changed(entity))
-            );
+                escape(&what_changed(entity)),
+            ]));
         }
     }
     if !diff.budgets.is_empty() {
-        out.push_str("\n#### Budgets\n\n| Department | Fiscal year | Before | After | Change |\n|---|---|---|---:|---:|\n");
+        out.push_str("\n#### Budgets\n\n");
+        out.push_str(&table_row(&[
+            "Department",
+            "Fiscal year",
+            "Before",
+            "After",
+            "Change",
+        ]));
+        out.push_str("|---|---|---|---:|---:|\n");
         for b in &diff.budgets {
             let c = b.currency.as_deref();
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |",
+            out.push_str(&table_row(&[
                 escape(&department(&diff.names, &b.department)),
                 escape(&b.fiscal_year),
                 escape(&money::format_known(b.before, c)),
                 escape(&money::format_known(b.after, c)),
-                escape(&money::format_delta_known(b.delta, c))
-            );
+                escape(&money::format_delta_known(b.delta, c)),
+            ]));
         }
         for y in &diff.fiscal_years {
             let c = y.currency.as_deref();
-            let _ = writeln!(
-                out,
-                "| **All departments** | {} | {} | {} | {} |",
+            out.push_str(&table_row(&[
+                "**All departments**".to_string(),
                 escape(&y.fiscal_year),
                 escape(&money::format_known(y.totals.before, c)),
                 escape(&money::format_known(y.totals.after, c)),
-                escape(&money::format_delta_known(y.totals.delta, c))
-            );
+                escape(&money::format_delta_known(y.totals.delta, c)),
+            ]));
         }
     }
     let delta = &diff.findings;

@@ -5,11 +5,16 @@
 //! lines, so one megabyte-long line holding a hundred thousand mistakes (a pull request can
 //! write that) would cost quadratic time and gigabytes of output. An excerpt's size depends on
 //! the window, never on the file.
+//!
+//! The lines are user text: control, bidi and invisible characters in them are shown as
+//! [`visible`](super::visible) escapes (`\u{1b}`, `<U+202E>`), and the spans are mapped onto the
+//! escapes, so the underline stays under the characters it marks.
 
 use std::ops::Range;
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
+use super::visible::{self, Layout};
 use crate::document::SourceFile;
 
 /// The widest line shown unclipped, in bytes.
@@ -41,12 +46,37 @@ struct Window {
     file: Range<usize>,
     /// Where `file.start` landed in the excerpt.
     excerpt_start: usize,
+    /// For each escaped character, the file offset just after it and how many bytes longer
+    /// than the file the excerpt is from there on: escapes are longer than what they show.
+    growth: Vec<(usize, usize)>,
 }
 
 impl Window {
+    /// Appends the shown part of the line to the excerpt, escaping what must be escaped.
+    fn push(text: &str, file: Range<usize>, excerpt: &mut String) -> Window {
+        let excerpt_start = excerpt.len();
+        let mut growth = Vec::new();
+        let mut chars = text[file.clone()].char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            if visible::push_char(c, next, Layout::Lines, excerpt) {
+                let after = i + c.len_utf8();
+                growth.push((file.start + after, excerpt.len() - excerpt_start - after));
+            }
+        }
+        Window {
+            file,
+            excerpt_start,
+            growth,
+        }
+    }
+
     /// The excerpt offset of a file offset on this line, clamped into the shown part.
     fn map(&self, offset: usize) -> usize {
-        self.excerpt_start + offset.clamp(self.file.start, self.file.end) - self.file.start
+        let offset = offset.clamp(self.file.start, self.file.end);
+        let grown = self.growth.partition_point(|&(after, _)| after <= offset);
+        let extra = grown.checked_sub(1).map_or(0, |i| self.growth[i].1);
+        self.excerpt_start + offset - self.file.start + extra
     }
 }
 
@@ -108,11 +138,7 @@ impl Excerpt {
             if shown_part.start > range.start {
                 excerpt.push_str(ELLIPSIS);
             }
-            windows.push(Window {
-                file: shown_part.clone(),
-                excerpt_start: excerpt.len(),
-            });
-            excerpt.push_str(&text[shown_part.clone()]);
+            windows.push(Window::push(text, shown_part.clone(), &mut excerpt));
             if shown_part.end < range.end {
                 excerpt.push_str(ELLIPSIS);
             }
@@ -133,7 +159,7 @@ impl Excerpt {
             .collect();
         let primary = &clamped[0].0;
         let excerpt = Excerpt {
-            name: source.path.clone(),
+            name: visible::visible(&source.path, Layout::OneLine).into_owned(),
             text: excerpt,
             first_line,
             primary_start: mapped[0].as_ref().map_or(0, |span| span.start),
@@ -144,7 +170,7 @@ impl Excerpt {
 
     fn empty(source: &SourceFile) -> Excerpt {
         Excerpt {
-            name: source.path.clone(),
+            name: visible::visible(&source.path, Layout::OneLine).into_owned(),
             text: String::new(),
             first_line: 0,
             primary_start: 0,
@@ -274,6 +300,23 @@ mod tests {
         let (_, mapped) = excerpt(&text, &[0..2, near..near + 2, far..far + 3]);
         assert!(mapped[1].is_some());
         assert!(mapped[2].is_none());
+    }
+
+    #[test]
+    fn hidden_characters_are_escaped_and_spans_follow_them() {
+        let text = "a = 1\nname = \"\u{1b}[2J\u{202E}x\tyz\"\nb = 2\n";
+        let y = text.find('y').unwrap();
+        let (e, mapped) = excerpt(text, &[y..y + 1, text.find('\u{1b}').unwrap()..y]);
+        assert_eq!(e.text, "a = 1\nname = \"\\u{1b}[2J<U+202E>x\tyz\"\nb = 2\n");
+        assert_eq!(&e.text[mapped[0].clone().unwrap()], "y");
+        assert_eq!(&e.text[mapped[1].clone().unwrap()], "\\u{1b}[2J<U+202E>x\t");
+        // The header's column is the file's, counted in characters.
+        assert_eq!(
+            e.primary_column,
+            "name = \"\u{1b}[2J\u{202E}x\t".chars().count()
+        );
+        let (e, _) = Excerpt::new(&SourceFile::new("evil\u{1b}[2J.toml", "a"), &[0..1]);
+        assert_eq!(e.name, "evil\\u{1b}[2J.toml");
     }
 
     #[test]

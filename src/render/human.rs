@@ -1,5 +1,11 @@
 //! Human output through miette: one diagnostic per finding with the source snippet, the span
 //! underlined, the rule code and a help line; then a one-line summary.
+//!
+//! Everything miette prints of a finding is handed to it here, and all of it is user text or
+//! holds some (a tool's name in a message, a file name, the file's own lines): message, help,
+//! label texts and paths go through [`shown`], the snippet through [`Excerpt`], which escapes
+//! the same characters and keeps the underline under them. miette's own colours are added
+//! after, so they still work on a terminal.
 
 use std::fmt::Write as _;
 
@@ -10,6 +16,7 @@ use miette::{
 use rayon::prelude::*;
 
 use super::excerpt::Excerpt;
+use super::visible::{Layout, visible};
 use crate::finding::{Finding, Severity};
 use crate::lint::Report;
 
@@ -46,13 +53,16 @@ pub fn render(report: &Report, color: bool) -> String {
 
 fn render_finding(handler: &GraphicalReportHandler, finding: &Finding, out: &mut String) {
     let source = &finding.location.source;
-    let mut help = finding.help.clone();
+    let mut help = shown(&finding.help);
     let note = |help: &mut String, label: &crate::finding::Label| {
         let at = label.location.start();
         let _ = write!(
             help,
             "\nnote: {}:{}:{}: {}",
-            label.location.source.path, at.line, at.column, label.text
+            shown(&label.location.source.path),
+            at.line,
+            at.column,
+            shown(&label.text)
         );
     };
     // The primary span, then the labels shown in the same snippet.
@@ -76,13 +86,13 @@ fn render_finding(handler: &GraphicalReportHandler, finding: &Finding, out: &mut
         for (label, span) in texts.into_iter().zip(mapped) {
             match span {
                 Some(span) => {
-                    labels.push(LabeledSpan::new_with_span(Some(label.text.clone()), span))
+                    labels.push(LabeledSpan::new_with_span(Some(shown(&label.text)), span))
                 }
                 None => note(&mut help, label),
             }
         }
     }
-    let diagnostic = MietteDiagnostic::new(finding.message.clone())
+    let diagnostic = MietteDiagnostic::new(shown(&finding.message))
         .with_code(finding.rule.code)
         .with_severity(match finding.severity {
             Severity::Error => MietteSeverity::Error,
@@ -93,7 +103,7 @@ fn render_finding(handler: &GraphicalReportHandler, finding: &Finding, out: &mut
     if source.text.is_empty() {
         // Nothing to show from the file (it could not be read): name it in the message.
         let diagnostic = MietteDiagnostic {
-            message: format!("{}: {}", source.path, finding.message),
+            message: format!("{}: {}", shown(&source.path), diagnostic.message),
             ..diagnostic
         };
         let _ = handler.render_report(out, &diagnostic);
@@ -102,6 +112,11 @@ fn render_finding(handler: &GraphicalReportHandler, finding: &Finding, out: &mut
         let _ = handler.render_report(out, report.as_ref());
     }
     out.push('\n');
+}
+
+/// User text as a diagnostic shows it: on one line, with nothing a terminal would act on.
+fn shown(text: &str) -> String {
+    visible(text, Layout::OneLine).into_owned()
 }
 
 /// "2 errors and 1 warning in 25 files (1 finding waived)."

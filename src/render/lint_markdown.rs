@@ -2,16 +2,16 @@
 //! summary: a result line, then a table of findings (severity, rule, file:line, message and
 //! help), errors first.
 //!
-//! Every piece of user text goes through [`markdown::escape`] (or [`markdown::code`] inside a
-//! code span), so names like `<img src=x onerror=...>`, `</details>` or
-//! `[link](javascript:...)` show as literal text. A job summary may hold at most 1 MiB per
-//! step; the action also puts the diff there, so this report stops adding rows at
-//! [`SIZE_LIMIT`] and ends with a note saying how many findings were left out and where the
+//! Every piece of user text goes through [`escape`] (or [`code`] inside a code span) and every
+//! row through [`table_row`], so names like `<img src=x onerror=...>`, `</details>`,
+//! `x|<img>.toml` or `[link](javascript:...)` show as literal text. A job summary may hold at
+//! most 1 MiB per step; the action also puts the diff there, so this report stops adding rows
+//! at [`SIZE_LIMIT`] and ends with a note saying how many findings were left out and where the
 //! full list is (`steward lint --format json`, or the SARIF file).
 
 use std::fmt::Write as _;
 
-use super::markdown::{code, escape};
+use super::markdown::{code, escape, table_row};
 use crate::finding::{Finding, Severity};
 use crate::lint::Report;
 
@@ -98,17 +98,12 @@ fn row(finding: &Finding) -> String {
         message.push_str("<br>");
         message.push_str(&escape(&finding.help));
     }
-    format!(
-        "| {severity} | {} | {} | {message} |\n",
-        cell_code(finding.rule.code),
-        cell_code(&format!("{}:{}", finding.location.source.path, at.line)),
-    )
-}
-
-/// A code span inside a table cell: GitHub splits cells at `|` even inside code spans, so the
-/// pipe is backslash-escaped there (GitHub then shows it without the backslash).
-fn cell_code(text: &str) -> String {
-    code(text).replace('|', "\\|")
+    table_row(&[
+        severity.to_string(),
+        code(finding.rule.code),
+        code(&format!("{}:{}", finding.location.source.path, at.line)),
+        message,
+    ])
 }
 
 fn counts(errors: usize, warnings: usize) -> String {

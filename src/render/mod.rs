@@ -13,6 +13,8 @@ pub mod markdown;
 pub mod report;
 pub mod review;
 pub mod sarif;
+pub mod terminal;
+pub mod visible;
 
 use clap::ValueEnum;
 

@@ -2,11 +2,18 @@
 //! committee's notes, CSV for a spreadsheet, JSON for scripts. Human and markdown show money
 //! as people write it (`$1,200.50`); CSV and JSON give plain numbers (`1200.5`) that
 //! spreadsheets and scripts can add up.
+//!
+//! User text reaches people in three of them: the human tables show every cell and heading
+//! [`one_line`] and end with [`finish`]; markdown escapes every cell and writes every row with
+//! [`table_row`]; CSV cells are [`one_line`] too and never start like a formula
+//! (see [`csv_cell`]).
 
 use rust_decimal::Decimal;
 use serde_json::json;
 
-use super::markdown::escape;
+use super::markdown::{escape, table_row};
+use super::terminal::finish;
+use super::visible::one_line;
 use crate::money;
 use crate::report::{BudgetReport, CATEGORIES, LineTool, ToolCost, ToolRow, ToolsReport};
 
@@ -32,10 +39,13 @@ const NONE: &str = "-";
 /// Aligned tables: departments (allocation, planned, left), categories, then each department's
 /// lines and the tools behind them.
 pub fn budget_human(report: &BudgetReport) -> String {
-    let mut out = format!("Budgets for fiscal year {}\n", report.fiscal_year);
+    let mut out = format!(
+        "Budgets for fiscal year {}\n",
+        one_line(&report.fiscal_year)
+    );
     if report.departments.is_empty() {
         out.push_str("\nThere are no budgets for this fiscal year.\n");
-        return out;
+        return finish(&out, false);
     }
     out.push('\n');
     out.push_str(&table(
@@ -53,8 +63,8 @@ pub fn budget_human(report: &BudgetReport) -> String {
     for department in &report.departments {
         out.push_str(&format!(
             "\n{} ({})\n",
-            department.name.as_deref().unwrap_or(&department.department),
-            department.department
+            one_line(department.name.as_deref().unwrap_or(&department.department)),
+            one_line(&department.department)
         ));
         let currency = department.currency.as_deref();
         let rows: Vec<Vec<String>> = department
@@ -86,7 +96,7 @@ pub fn budget_human(report: &BudgetReport) -> String {
             out.push('\n');
         }
     }
-    out
+    finish(&out, false)
 }
 
 /// The same tables in markdown, all user text escaped.
@@ -130,9 +140,12 @@ pub fn budget_markdown(report: &BudgetReport) -> String {
                     escape(line.id.as_deref().unwrap_or(NONE)),
                     escape(line.description.as_deref().unwrap_or("")),
                     escape(line.category.as_deref().unwrap_or(NONE)),
-                    line.amount
-                        .map(|a| money::format(a, currency))
-                        .unwrap_or_else(|| NONE.into()),
+                    escape(
+                        &line
+                            .amount
+                            .map(|a| money::format(a, currency))
+                            .unwrap_or_else(|| NONE.into()),
+                    ),
                     escape(&tools_text(&line.tools)),
                 ]
             })
@@ -360,8 +373,9 @@ pub fn tools_human(report: &ToolsReport) -> String {
     let rows: Vec<Vec<String>> = report.tools.iter().map(tool_cells).collect();
     let mut out = table(&TOOL_HEADER.map(String::from), &rows, &TOOL_RIGHT);
     out.push('\n');
-    out.push_str(&tools_summary(report));
-    out
+    out.push_str(&one_line(tools_summary(report).trim_end()));
+    out.push('\n');
+    finish(&out, false)
 }
 
 /// The same table in markdown, all user text escaped.
@@ -507,11 +521,16 @@ fn escape_rows(rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
 }
 
 /// Columns separated by two spaces, padded to the widest cell (counted in characters);
-/// `right` aligns a column to the right (money). No trailing spaces.
+/// `right` aligns a column to the right (money). No trailing spaces. Cells are user text,
+/// shown [`one_line`].
 fn table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|c| one_line(c).into_owned()).collect())
+        .collect();
     let width = |s: &str| s.chars().count();
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
-    for row in rows {
+    for row in &rows {
         for (i, cell) in row.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
                 *w = (*w).max(width(cell));
@@ -536,7 +555,7 @@ fn table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
         format!("{}\n", line.trim_end())
     };
     let mut out = render(header);
-    for row in rows {
+    for row in &rows {
         out.push_str(&render(row));
     }
     out
@@ -544,7 +563,7 @@ fn table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
 
 /// A markdown table; cells must already be escaped.
 fn markdown_table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> String {
-    let mut out = format!("| {} |\n", header.join(" | "));
+    let mut out = table_row(header);
     let rule: Vec<&str> = (0..header.len())
         .map(|i| {
             if right.get(i).copied().unwrap_or(false) {
@@ -556,7 +575,7 @@ fn markdown_table(header: &[String], rows: &[Vec<String>], right: &[bool]) -> St
         .collect();
     out.push_str(&format!("|{}|\n", rule.join("|")));
     for row in rows {
-        out.push_str(&format!("| {} |\n", row.join(" | ")));
+        out.push_str(&table_row(row));
     }
     out
 }
@@ -565,18 +584,23 @@ fn write_csv(writer: &mut csv::Writer<Vec<u8>>, header: &[&str], rows: &[Vec<Str
     // Writing to memory cannot fail.
     let _ = writer.write_record(header);
     for row in rows {
-        let _ = writer.write_record(row.iter().map(|c| neutralize_formula(c)));
+        let _ = writer.write_record(row.iter().map(|c| csv_cell(c)));
     }
 }
 
-/// A cell that a spreadsheet would run as a formula (`=HYPERLINK(...)`, `+`, `-`, `@`) gets a
-/// leading apostrophe, so that a hostile tool name stays text. Numbers (`-20.5`) are left alone.
-fn neutralize_formula(cell: &str) -> String {
-    let starts_formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+/// A CSV cell as a person opening the file sees it: [`one_line`] (no control codes, no line
+/// breaks), and, when a spreadsheet would run it as a formula (`=HYPERLINK(...)`, `+`, `-`,
+/// `@`, a leading tab or CR, or their full-width forms), with a leading apostrophe, as OWASP
+/// recommends, so that a hostile tool name stays text. Numbers (`-20.5`) are left alone.
+fn csv_cell(cell: &str) -> String {
+    let cell = one_line(cell);
+    let starts_formula = cell.starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ]);
     if starts_formula && cell.parse::<Decimal>().is_err() {
         format!("'{cell}")
     } else {
-        cell.to_string()
+        cell.into_owned()
     }
 }
 
@@ -613,12 +637,16 @@ mod tests {
 
     #[test]
     fn csv_cells_are_quoted_and_formulas_neutralized() {
-        assert_eq!(
-            neutralize_formula("=HYPERLINK(\"x\")"),
-            "'=HYPERLINK(\"x\")"
-        );
-        assert_eq!(neutralize_formula("-20.5"), "-20.5");
-        assert_eq!(neutralize_formula("Canva"), "Canva");
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        for formula in ["+1+2", "-1-2", "@SUM(A1)", "＝1+1", "-", "+"] {
+            assert_eq!(csv_cell(formula), format!("'{formula}"));
+        }
+        assert_eq!(csv_cell("-20.5"), "-20.5");
+        assert_eq!(csv_cell("+20"), "+20");
+        assert_eq!(csv_cell("Canva"), "Canva");
+        // Control characters are shown, so a leading tab or CR cannot hide a formula either.
+        assert_eq!(csv_cell("\t=1+1"), "\\t=1+1");
+        assert_eq!(csv_cell("a\u{1b}[2J\nb"), "a\\u{1b}[2J\\nb");
         let mut writer = csv::Writer::from_writer(Vec::new());
         write_csv(
             &mut writer,

@@ -1,9 +1,14 @@
 //! Renders a review packet: for a terminal, as markdown to hand to a committee, or as JSON.
+//!
+//! The human format makes each line [`one_line`] where user text enters it and ends with
+//! [`finish`]; the markdown format escapes all user text (see [`super::markdown`]).
 
 use std::fmt::Write as _;
 
-use super::diff::{Paint, field_sentence, human_clause, markdown_clause};
+use super::diff::{field_sentence, human_clause, markdown_clause};
 use super::markdown::{code, escape};
+use super::terminal::finish;
+use super::visible::one_line;
 use crate::diff::{EntityChange, Names};
 use crate::history::review::{Item, Review};
 
@@ -59,21 +64,23 @@ pub fn human(review: &Review) -> String {
         let count = department.items.len();
         let _ = writeln!(
             out,
-            "\n{title} ({count} {})",
+            "\n{} ({count} {})",
+            one_line(&title),
             if count == 1 { "item" } else { "items" }
         );
         for item in &department.items {
-            let _ = writeln!(out, "\n  {}: {}", heading(item), status(item));
+            let line = format!("{}: {}", heading(item), status(item));
+            let _ = writeln!(out, "\n  {}", one_line(&line));
             if !item.attendees.is_empty() {
-                let _ = writeln!(out, "    attend: {}", attendees(item));
+                let _ = writeln!(out, "    attend: {}", one_line(&attendees(item)));
             }
             match (&item.reviewed_in, &item.changes, &item.history_note) {
                 (Some(r), Some(changes), _) => {
                     let _ = writeln!(
                         out,
                         "    changed since the last review ({}, commit {}):",
-                        r.date,
-                        &r.commit[..10]
+                        one_line(&r.date),
+                        one_line(short(&r.commit))
                     );
                     human_changes(changes, &review.names, &mut out);
                 }
@@ -81,30 +88,36 @@ pub fn human(review: &Review) -> String {
                     let _ = writeln!(
                         out,
                         "    unchanged since the last review ({}, commit {})",
-                        r.date,
-                        &r.commit[..10]
+                        one_line(&r.date),
+                        one_line(short(&r.commit))
                     );
                 }
                 (None, _, Some(note)) => {
-                    let _ = writeln!(out, "    history: {note}");
+                    let _ = writeln!(out, "    history: {}", one_line(note));
                 }
                 _ => {}
             }
             for f in &item.findings {
-                let _ = writeln!(out, "    finding: {} {}", f.rule, f.message);
+                let line = format!("{} {}", f.rule, f.message);
+                let _ = writeln!(out, "    finding: {}", one_line(&line));
             }
         }
     }
-    out
+    finish(&out, false)
+}
+
+/// The first ten characters of a commit id.
+fn short(commit: &str) -> &str {
+    commit.get(..10).unwrap_or(commit)
 }
 
 fn human_changes(change: &EntityChange, names: &Names, out: &mut String) {
     for field in &change.fields {
-        let _ = writeln!(out, "      {}", field_sentence(field, names));
+        let _ = writeln!(out, "      {}", one_line(&field_sentence(field, names)));
     }
     let mut clauses = String::new();
     for clause in &change.clauses {
-        human_clause(clause, &Paint { color: false }, &mut clauses);
+        human_clause(clause, &mut clauses);
     }
     for line in clauses.lines() {
         let _ = writeln!(out, "    {line}");

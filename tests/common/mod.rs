@@ -8,6 +8,8 @@
 #![allow(dead_code)] // each test binary uses a different subset of these helpers
 
 pub mod git;
+pub mod github_markdown;
+pub mod hostile;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -177,12 +177,15 @@ fn find_renames(
     let mut pairs = Vec::new();
     let mut taken_old = vec![false; removed.len()];
     let mut taken_new = vec![false; added.len()];
+    // Identical content, found through its serialized value (looking each added file up
+    // against every removed one would be quadratic when a pull request moves a whole folder).
+    let content = |e: &Entity| (e.kind, serde_json::to_string(&e.doc.value).unwrap_or_default());
+    let mut by_content: HashMap<(Kind, String), Vec<usize>> = HashMap::new();
+    for (i, r) in removed.iter().enumerate().rev() {
+        by_content.entry(content(r)).or_default().push(i);
+    }
     for (j, a) in added.iter().enumerate() {
-        if let Some(i) = removed
-            .iter()
-            .enumerate()
-            .position(|(i, r)| !taken_old[i] && r.kind == a.kind && r.doc.value == a.doc.value)
-        {
+        if let Some(i) = by_content.get_mut(&content(a)).and_then(Vec::pop) {
             taken_old[i] = true;
             taken_new[j] = true;
             pairs.push((removed[i].path.clone(), a.path.clone()));

@@ -26,3 +26,4 @@ pub mod scaffold;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod words;

@@ -201,6 +201,7 @@ fn unused_seats(ctx: &Context<'_>, tool: &Tool, contract: &Contract, out: &mut V
     let paid = count(seats, "seat", "seats");
     let cost = tool
         .cost_per_year()
+        .filter(|per_year| !per_year.is_zero())
         .and_then(|per_year| unused_cost(per_year, unused, seats))
         .map(|amount| {
             let currency = tool.cost.as_ref().and_then(|c| c.currency.as_deref());

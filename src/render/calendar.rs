@@ -98,7 +98,7 @@ pub fn markdown(view: &CalendarView<'_>) -> String {
             long_date(event.date),
             days_from(view.today, event.date),
             escape(&title(event)),
-            escape(&sentence(event)),
+            escape(&sentence(event, view.today)),
             escape(&owner_words(event).unwrap_or_default()),
         ));
     }
@@ -136,20 +136,24 @@ pub fn json(view: &CalendarView<'_>) -> String {
         today: view.today.to_string(),
         from: view.from.map(|d| d.to_string()),
         to: view.to.map(|d| d.to_string()),
-        events: view.events.iter().map(json_event).collect(),
+        events: view
+            .events
+            .iter()
+            .map(|event| json_event(event, view.today))
+            .collect(),
     };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
 }
 
-fn json_event(event: &Event) -> Value {
+fn json_event(event: &Event, today: Date) -> Value {
     let mut value = json!({
         "date": event.date.to_string(),
         "type": event.kind,
         "uid": event.uid(),
         "title": title(event),
-        "description": sentence(event),
+        "description": sentence(event, today),
         "entity": {
             "kind": event.entity_kind,
             "id": event.id,
@@ -256,8 +260,10 @@ pub fn title(event: &Event) -> String {
     }
 }
 
-/// What the day means and what to decide, in plain words.
-pub fn sentence(event: &Event) -> String {
+/// What the day means and what to decide, in plain words, as seen on `today` (a deadline
+/// that has passed is told in the past).
+pub fn sentence(event: &Event, today: Date) -> String {
+    let past = event.date < today;
     let name = plain(event.display_name(), MAX_NAME);
     match &event.detail {
         Detail::Contract(r) => {
@@ -271,6 +277,11 @@ pub fn sentence(event: &Event) -> String {
                 })
                 .unwrap_or_default();
             let mut text = match event.kind {
+                EventKind::NoticeDeadline if past => format!(
+                    "The last day to give notice to cancel {name} was {}; unless the vendor agrees otherwise, it renews on {}{cost}.",
+                    long_date(event.date),
+                    long_date(r.renews_on)
+                ),
                 EventKind::NoticeDeadline => format!(
                     "To cancel {name}, give the vendor notice by {}; otherwise it renews on {}{cost}.",
                     long_date(event.date),
@@ -278,8 +289,9 @@ pub fn sentence(event: &Event) -> String {
                 ),
                 EventKind::Renewal => match r.notice_by {
                     Some(by) => format!(
-                        "{name} renews automatically on {}{cost}, unless notice was given by {}.",
+                        "{name} renews automatically on {}{cost}, unless notice {} given by {}.",
                         long_date(r.renews_on),
+                        if by < today { "was" } else { "is" },
                         long_date(by)
                     ),
                     None => format!(
@@ -287,6 +299,10 @@ pub fn sentence(event: &Event) -> String {
                         long_date(r.renews_on)
                     ),
                 },
+                _ if past => format!(
+                    "The contract for {name} ended on {}: renew it{cost}, or retire the tool and move its data out.",
+                    long_date(r.renews_on)
+                ),
                 _ => format!(
                     "The contract for {name} ends on {}: renew it{cost}, or retire the tool and move its data out.",
                     long_date(r.renews_on)
@@ -366,7 +382,7 @@ fn owner_words(event: &Event) -> Option<String> {
 /// The event's description in the calendar file: the sentence, who answers for it, then the
 /// technical details.
 fn ics_description(event: &Event, today: Date) -> String {
-    let mut text = sentence(event);
+    let mut text = sentence(event, today);
     if let Some(owner) = &event.owner {
         let name = plain(owner.name.as_deref().unwrap_or(&owner.id), MAX_NAME);
         let role = if owner.is_person {

@@ -329,6 +329,86 @@ fn waiver_event(tree: &Tree, entity: &Entity, waiver: &Waiver, earlier: usize) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::RawFile;
+    use jiff::civil::date;
+
+    /// A tool with a yearly cost and this `[contract]` (and status).
+    fn tool(status: &str, contract: &str) -> String {
+        format!(
+            "name = \"T\"\nvendor = \"V\"\ncategory = \"c\"\nstatus = \"{status}\"\ndepartment = \"it\"\n\n[cost]\namount = 50\ncurrency = \"USD\"\nperiod = \"month\"\n\n[contract]\n{contract}"
+        )
+    }
+
+    fn tree(files: &[(&str, String)]) -> Tree {
+        let files = files
+            .iter()
+            .map(|(path, text)| RawFile {
+                path: path.to_string(),
+                content: Ok(text.clone()),
+            })
+            .collect();
+        crate::loader::load(files, "", &Default::default()).tree
+    }
+
+    #[test]
+    fn renewals_to_decide_by_the_horizon() {
+        let tree = tree(&[
+            // Notice by 2027-01-30: within 60 days of 2026-12-01.
+            (
+                "tools/soon.toml",
+                tool(
+                    "approved",
+                    "renews_on = 2027-03-01\nauto_renews = true\nnotice_days = 30\nseats = 5\n",
+                ),
+            ),
+            // Notice deadline passed, renewal still ahead: still to decide (and first).
+            (
+                "tools/late.toml",
+                tool(
+                    "approved",
+                    "renews_on = 2026-12-20\nauto_renews = true\nnotice_days = 30\n",
+                ),
+            ),
+            // Ends within the window.
+            ("tools/ends.toml", tool("trial", "renews_on = 2027-01-10\n")),
+            // A retired tool that still renews costs money too.
+            (
+                "tools/old.toml",
+                tool("retired", "renews_on = 2027-01-05\nauto_renews = true\n"),
+            ),
+            // Too far, or already over.
+            (
+                "tools/later.toml",
+                tool(
+                    "approved",
+                    "renews_on = 2027-06-01\nauto_renews = true\nnotice_days = 30\n",
+                ),
+            ),
+            (
+                "tools/over.toml",
+                tool("approved", "renews_on = 2026-11-01\n"),
+            ),
+            ("tools/seats.toml", tool("approved", "seats = 3\n")),
+        ]);
+        let found = renewals_to_decide(&tree, date(2026, 12, 1), 60);
+        let summary: Vec<(&str, Date, Option<Date>)> = found
+            .iter()
+            .map(|r| (r.tool.as_str(), r.decide_by(), r.notice_by))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("late", date(2026, 11, 20), Some(date(2026, 11, 20))),
+                ("old", date(2027, 1, 5), None),
+                ("ends", date(2027, 1, 10), None),
+                ("soon", date(2027, 1, 30), Some(date(2027, 1, 30))),
+            ]
+        );
+        let soon = &found[3];
+        assert_eq!(soon.per_year, Some(600.into()));
+        assert_eq!((soon.seats, soon.seats_used), (Some(5), None));
+        assert!(soon.auto_renews);
+    }
 
     #[test]
     fn uids_encode_everything_but_a_safe_set() {

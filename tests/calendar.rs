@@ -9,7 +9,7 @@ mod contract_tree;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
-use icalendar::{Calendar, Component, DatePerhapsTime, EventLike};
+use icalendar::{Calendar, Component, DatePerhapsTime};
 use serde_json::Value;
 
 use common::{TOOL_PATH, Tree};

@@ -487,7 +487,7 @@ fn bad_values_are_reported_at_the_value_once() {
             13,
         ),
         (
-            "renews_on = 2027-03-01\nauto_renews = \"yes\"\n",
+            "renews_on = 2026-03-01\nauto_renews = \"yes\"\n",
             "schema/type",
             2,
             15,

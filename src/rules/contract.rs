@@ -168,6 +168,13 @@ fn renewal_notice(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
 
 /// `tool/contract-ended`
 fn contract_ended(ctx: &Context<'_>, tool: &Tool, contract: &Contract, out: &mut Vec<Finding>) {
+    // `auto_renews = "yes"`: the schema says so; whether it renews is unknown.
+    if tool
+        .entity
+        .malformed("/contract/auto_renews", &contract.auto_renews)
+    {
+        return;
+    }
     let Some(ended) = contract.renews_on.filter(|_| contract.has_ended(ctx.today)) else {
         return;
     };

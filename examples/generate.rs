@@ -1201,7 +1201,7 @@ impl World {
             let mut name = format!("{base}{edition}");
             if self.tool_ids.contains(&slug(&name)) {
                 self.name_counter += 1;
-                if self.name_counter % 3 != 0 {
+                if !self.name_counter.is_multiple_of(3) {
                     continue;
                 }
                 name = format!("{name} {}", rng.range(2, 40));
@@ -1487,12 +1487,12 @@ impl World {
         let Some((dept, line_id)) = self.tools[t].cost.as_ref().and_then(|c| c.line.clone()) else {
             return;
         };
-        if let Some(budget) = self.budgets.iter_mut().find(|b| b.dept == dept) {
-            if let Some(i) = budget.lines.iter().position(|l| l.id == line_id) {
-                budget.lines[i].tools.retain(|&x| x != t);
-                if budget.lines[i].tools.is_empty() && budget.lines[i].fixed_cents == 0 {
-                    budget.lines.remove(i);
-                }
+        if let Some(budget) = self.budgets.iter_mut().find(|b| b.dept == dept)
+            && let Some(i) = budget.lines.iter().position(|l| l.id == line_id)
+        {
+            budget.lines[i].tools.retain(|&x| x != t);
+            if budget.lines[i].tools.is_empty() && budget.lines[i].fixed_cents == 0 {
+                budget.lines.remove(i);
             }
         }
         if let Some(cost) = &mut self.tools[t].cost {

@@ -5,6 +5,8 @@
 //! required_approvers = ["it"]       # departments every active policy needs
 //! tool_review_months = 12           # how often tools are reviewed
 //! policy_review_months = 12         # default when a policy has no review_every_months
+//! renewal_notice_window_days = 60   # how early tool/renewal-notice warns of a notice deadline
+//! seat_use_threshold = 80           # tool/unused-seats below this share of seats assigned (%)
 //! max_file_bytes = 1048576          # files larger than this are not read
 //!
 //! [rules]
@@ -31,6 +33,9 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 1024 * 1024;
 pub const MAX_FILE_BYTES_CEILING: u64 = 16 * 1024 * 1024;
 /// The longest review interval steward.toml may set, in months (ten years).
 pub const MAX_REVIEW_MONTHS: u32 = 120;
+/// The earliest `renewal_notice_window_days` may warn of a notice deadline (ten years, the
+/// longest notice a contract may need).
+pub const MAX_RENEWAL_NOTICE_WINDOW_DAYS: u32 = 3650;
 /// steward.toml itself is read only up to this size.
 pub const MAX_CONFIG_BYTES: u64 = 256 * 1024;
 
@@ -70,6 +75,11 @@ pub struct Config {
     pub required_approvers: Vec<String>,
     pub tool_review_months: u32,
     pub policy_review_months: u32,
+    /// `tool/renewal-notice` warns when a notice deadline is at most this many days away.
+    pub renewal_notice_window_days: u32,
+    /// `tool/unused-seats` reports contracts with fewer than this percentage of their seats
+    /// assigned.
+    pub seat_use_threshold: u32,
     pub max_file_bytes: u64,
     pub rules: BTreeMap<String, Level>,
     pub kinds: BTreeMap<String, KindConfig>,
@@ -85,6 +95,8 @@ impl Default for Config {
             required_approvers: Vec::new(),
             tool_review_months: 12,
             policy_review_months: 12,
+            renewal_notice_window_days: 60,
+            seat_use_threshold: 80,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             rules: BTreeMap::new(),
             kinds: BTreeMap::new(),
@@ -258,6 +270,18 @@ impl Config {
                 ));
             }
         }
+        if config.renewal_notice_window_days > MAX_RENEWAL_NOTICE_WINDOW_DAYS {
+            return Err(format!(
+                "renewal_notice_window_days = {}: the window is from 0 to {MAX_RENEWAL_NOTICE_WINDOW_DAYS} days (ten years)",
+                config.renewal_notice_window_days
+            ));
+        }
+        if config.seat_use_threshold > 100 {
+            return Err(format!(
+                "seat_use_threshold = {}: the threshold is a percentage of the seats paid for, from 0 to 100",
+                config.seat_use_threshold
+            ));
+        }
         if !(1..=MAX_FILE_BYTES_CEILING).contains(&config.max_file_bytes) {
             return Err(format!(
                 "max_file_bytes = {}: the limit is from 1 byte to {MAX_FILE_BYTES_CEILING} ({} MiB); policy files are small, and a larger limit would let one file use a runner's memory",
@@ -292,6 +316,39 @@ mod tests {
     fn unknown_keys_are_refused_with_a_line() {
         let err = Config::parse("root = \"p\"\nrooot = 1\n").unwrap_err();
         assert!(err.starts_with("line 2:"), "{err}");
+    }
+
+    #[test]
+    fn contract_settings_are_bounded() {
+        let config = Config::parse("").unwrap();
+        assert_eq!(
+            (config.renewal_notice_window_days, config.seat_use_threshold),
+            (60, 80)
+        );
+        let config =
+            Config::parse("renewal_notice_window_days = 0\nseat_use_threshold = 100\n").unwrap();
+        assert_eq!(
+            (config.renewal_notice_window_days, config.seat_use_threshold),
+            (0, 100)
+        );
+        for (text, key) in [
+            (
+                "renewal_notice_window_days = 3651",
+                "renewal_notice_window_days = 3651:",
+            ),
+            ("seat_use_threshold = 101", "seat_use_threshold = 101:"),
+        ] {
+            let err = Config::parse(text).unwrap_err();
+            assert!(err.starts_with(key), "{err}");
+        }
+        // Negative or huge numbers do not fit the type: refused with the line.
+        for text in [
+            "renewal_notice_window_days = -1",
+            "seat_use_threshold = 99999999999999",
+        ] {
+            let err = Config::parse(text).unwrap_err();
+            assert!(err.starts_with("line 1:"), "{err}");
+        }
     }
 
     #[test]

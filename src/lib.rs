@@ -6,6 +6,7 @@
 //! [`rules`] judge the model and produce [`finding`]s; [`render`] prints them. [`lint`] ties
 //! those together; [`cli`] is the command line.
 
+pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod diff;
@@ -26,3 +27,4 @@ pub mod scaffold;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod words;

@@ -178,6 +178,8 @@ pub fn tool(fields: &ToolFields) -> String {
         }
         None => t.comment_out_table("cost"),
     }
+    // An example for the tools that have a contract; `steward new` does not ask for one yet.
+    t.comment_out_table("contract");
     t.finish()
 }
 

@@ -455,13 +455,13 @@ impl<'a> Run<'a> {
                     .push(format!("{name} (skipped: a step failed)"));
                 continue;
             }
-            if let Some(condition) = condition {
-                if !context.condition(condition) {
-                    outcome
-                        .steps
-                        .push(format!("{name} (skipped: if {condition})"));
-                    continue;
-                }
+            if let Some(condition) = condition
+                && !context.condition(condition)
+            {
+                outcome
+                    .steps
+                    .push(format!("{name} (skipped: if {condition})"));
+                continue;
             }
             if let Some(uses) = step["uses"].as_str() {
                 outcome

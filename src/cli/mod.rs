@@ -1,6 +1,7 @@
 //! The command line: clap definitions and one small function per command. Each command loads
 //! what it needs, calls the library, and renders; exit codes are decided here.
 
+mod calendar;
 mod changelog;
 mod completions;
 mod diff;
@@ -76,6 +77,14 @@ enum Command {
         "Exit codes:\n  0  the packet was written\n  2  steward could not run"
     ))]
     Review(review::ReviewArgs),
+    /// Every dated obligation in the tree (reviews due, contract notice deadlines, renewals
+    /// and ends, exit-plan tests, waiver expiries) as a calendar to import, or to read.
+    #[command(after_help = concat!(
+        "Examples:\n  steward calendar\n  steward calendar --format ics --output steward.ics\n",
+        "  steward calendar --from 2027-01-01 --to 2027-12-31 --format json\n\n",
+        "Exit codes:\n  0  the calendar was written\n  2  steward could not run"
+    ))]
+    Calendar(calendar::CalendarArgs),
     /// List every rule with its code, default severity and summary.
     #[command(after_help = "Examples:\n  steward rules\n  steward rules --format markdown")]
     Rules {
@@ -146,6 +155,7 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Changelog(args) => changelog::run(args),
         Command::Review(args) => review::run(args),
+        Command::Calendar(args) => calendar::run(args),
         Command::Rules { format } => print_rules(format),
         Command::Explain { code } => explain(&code),
         Command::Init(args) => init::run(args),

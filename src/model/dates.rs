@@ -25,6 +25,16 @@ pub fn add_days(date: Date, days: i64) -> Date {
         .unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
 }
 
+/// Days from `from` to `to`: negative when `to` is earlier. Exact across the whole range of
+/// dates jiff knows (about 7.3 million days), so it never overflows.
+pub fn days_between(from: Date, to: Date) -> i64 {
+    from.until(to).map_or(0, |span| i64::from(span.get_days()))
+}
+
+/// How old an exit plan's test may be before it counts as never tested, in months: the
+/// export is due to be tried again this long after `last_tested`.
+pub const EXIT_TEST_MONTHS: i64 = 24;
+
 /// When something is next to be reviewed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReviewSchedule {

@@ -4,6 +4,7 @@
 //! check already reported it), so every rule can still run on everything else.
 
 mod budget;
+mod contract;
 mod dates;
 mod org;
 mod policy;
@@ -13,7 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 pub use budget::{Budget, Line};
-pub use dates::{ReviewSchedule, add_days, add_months};
+pub use contract::{Contract, Renewal};
+pub use dates::{EXIT_TEST_MONTHS, ReviewSchedule, add_days, add_months, days_between};
 pub use org::{Department, Org, Person};
 pub use policy::{Clause, Policy, clauses};
 pub use tool::{Cost, ExitPlan, LineRef, Tool};

@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use super::Entity;
+use super::{Contract, EXIT_TEST_MONTHS, Entity, add_months};
 
 #[derive(Debug, Clone)]
 pub struct Tool {
@@ -17,6 +17,8 @@ pub struct Tool {
     pub last_reviewed: Option<Date>,
     pub cost: Option<Cost>,
     pub exit_plan: Option<ExitPlan>,
+    /// Boxed: most tools have none, and a tool is moved around whole while loading.
+    pub contract: Option<Box<Contract>>,
 }
 
 #[derive(Debug, Clone)]
@@ -60,6 +62,15 @@ pub struct ExitPlan {
     pub last_tested: Option<Date>,
 }
 
+impl ExitPlan {
+    /// When the export is next to be tried: [`EXIT_TEST_MONTHS`] after the last test; `None`
+    /// when it was never tested.
+    pub fn test_due(&self) -> Option<Date> {
+        self.last_tested
+            .map(|date| add_months(date, EXIT_TEST_MONTHS))
+    }
+}
+
 impl Tool {
     pub fn from_entity(entity: Entity) -> Self {
         let cost = entity.has("/cost").then(|| Cost {
@@ -85,6 +96,7 @@ impl Tool {
             last_reviewed: entity.date("/last_reviewed"),
             cost,
             exit_plan,
+            contract: Contract::from_entity(&entity).map(Box::new),
             entity,
         }
     }

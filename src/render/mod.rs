@@ -1,6 +1,7 @@
 //! Renderers: the only code that turns findings into text. Each format is one function from
 //! a report to a string, so output can go to a terminal, a file or a test snapshot alike.
 
+pub mod calendar;
 pub mod changelog;
 pub mod diff;
 mod excerpt;

@@ -3,6 +3,7 @@
 
 pub mod budget;
 mod catalogue;
+pub mod contract;
 pub mod dates;
 pub mod input;
 pub mod policy;
@@ -32,6 +33,7 @@ pub struct Context<'a> {
 pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     tool::check(ctx, &mut out);
+    contract::check(ctx, &mut out);
     policy::check(ctx, &mut out);
     budget::check(ctx, &mut out);
     refs::check(ctx, &mut out);

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Context, Rule, add_months};
+use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::model::{Budget, LineRef, Tool};
 use crate::money;
@@ -75,7 +75,7 @@ declare_rules! {
         code: "tool/unbudgeted",
         severity: Error,
         summary: "A tool has a cost but no budget line pays for it.",
-        what: "Reports tools in use with a `[cost]` above zero and no `budget_line`. (A `budget_line` that points at nothing is reported as ref/unknown-budget-line.)",
+        what: "Reports tools in use with a `[cost]` above zero and no `budget_line`; and a recurring cost whose contract renews (`[contract]` `renews_on`) in a fiscal year that has budgets, none of which has a line for the tool (a line with `tool = \"<id>\"`, or the one `budget_line` names). A fiscal year is matched to a budget folder named by the calendar year of the renewal (`budgets/2027/`). (A `budget_line` that points at nothing is reported as ref/unknown-budget-line.)",
         why: "Spending that is in no budget surprises someone at renewal time; technology costs belong in the owning department's budget.",
         example: "[cost]\namount = 17\ncurrency = \"USD\"\nperiod = \"month\"",
         fix: "[cost]\namount = 17\ncurrency = \"USD\"\nperiod = \"month\"\nbudget_line = \"2026/communications#email-marketing\"",
@@ -107,9 +107,6 @@ const PLACEHOLDERS: &[&str] = &[
     "tbd", "todo", "to do", "n/a", "na", "-", "?", "none", "tba", "later",
 ];
 
-/// How old an exit plan test may be before it counts as never tested.
-const EXIT_TEST_MONTHS: i64 = 24;
-
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let funded = recurring_lines_by_tool(ctx);
     for tool in ctx.tree.tools.values() {
@@ -124,6 +121,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         no_backup_owner(tool, out);
         review_overdue(ctx, tool, out);
         unbudgeted(tool, out);
+        unbudgeted_renewal(ctx, tool, out);
         budgeted_elsewhere(ctx, tool, out);
     }
 }
@@ -253,7 +251,7 @@ fn exit_plan_incomplete(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) 
     match plan.last_tested {
         None if entity.malformed("/exit_plan/last_tested", &plan.last_tested) => {}
         None => missing.push("last_tested (the export has never been tried)".to_string()),
-        Some(date) if add_months(date, EXIT_TEST_MONTHS) < ctx.today => missing.push(format!(
+        Some(date) if plan.test_due().is_some_and(|due| due < ctx.today) => missing.push(format!(
             "a recent test (last_tested {date} is more than 2 years ago)"
         )),
         Some(_) => {}
@@ -420,6 +418,64 @@ fn unbudgeted(tool: &Tool, out: &mut Vec<Finding>) {
         ),
         format!(
             "add budget_line = \"<fiscal-year>/{department}#<line-id>\" to [cost], naming the line in the {department} budget that pays for it"
+        ),
+    );
+}
+
+/// `tool/unbudgeted`, for the fiscal year of the next renewal: a tool whose contract renews
+/// in a year that is budgeted needs a line in that year. Years with no budgets yet are not
+/// judged (nobody has planned them), nor are folders not named by a calendar year
+/// (`2026-27`: steward does not know when such a year starts).
+fn unbudgeted_renewal(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
+    let Some(cost) = &tool.cost else { return };
+    // No budget line at all is reported above; a one-time cost does not renew.
+    if cost.budget_line.is_none()
+        || cost.amount.is_some_and(|a| a.is_zero())
+        || cost.period.as_deref() == Some("one-time")
+    {
+        return;
+    }
+    let Some(renewal) = tool.renewal(ctx.today).filter(|r| r.renews_on >= ctx.today) else {
+        return;
+    };
+    let year = renewal.renews_on.year().to_string();
+    let mut budgets = ctx
+        .tree
+        .budgets
+        .range((year.clone(), String::new())..)
+        .take_while(|((fiscal_year, _), _)| *fiscal_year == year)
+        .map(|(_, budget)| budget)
+        .peekable();
+    if budgets.peek().is_none() {
+        return;
+    }
+    let id = tool.entity.id.as_str();
+    let own_line = cost.budget_line.as_deref().and_then(LineRef::parse);
+    let paid = budgets.any(|budget| {
+        budget
+            .lines
+            .iter()
+            .any(|line| line.tool.as_deref() == Some(id))
+            || own_line.as_ref().is_some_and(|own| {
+                own.fiscal_year == budget.fiscal_year && own.department == budget.department
+            })
+    });
+    if paid {
+        return;
+    }
+    let department = tool.department.as_deref().unwrap_or("<department>");
+    push(
+        out,
+        &UNBUDGETED,
+        tool,
+        "/contract/renews_on",
+        format!(
+            "{} renews on {}, in fiscal year {year}, but no line of the {year} budgets pays for it",
+            tool.display_name(),
+            crate::words::long_date(renewal.renews_on)
+        ),
+        format!(
+            "add a line for it to budgets/{year}/{department}.toml (with tool = \"{id}\"), or give notice before the renewal if the tool is not to be kept"
         ),
     );
 }

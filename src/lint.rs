@@ -10,7 +10,7 @@ use crate::rules::{self, Context};
 use crate::source::RawFile;
 
 /// What a lint run found.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Report {
     /// Sorted by file, line, column, rule.
     pub findings: Vec<Finding>,

@@ -6,7 +6,7 @@
 mod common;
 mod contract_tree;
 
-use common::{TOOL_PATH, Tree};
+use common::{BUDGET_PATH, TOOL_PATH, Tree};
 use contract_tree::{DONE_WHEN_TODAY, contracts_tree};
 
 /// The line of `[contract]` once appended to the baseline tool (21 lines, then a blank one);
@@ -324,8 +324,11 @@ fn contract_ended_on_a_leap_day() {
 
 #[test]
 fn unused_seats_with_their_yearly_cost() {
+    // The budget line grows with the price, so that only the seats are in question.
     let lint = with_contract("seats = 25\nseats_used = 10\n")
         .edit(TOOL_PATH, "amount = 100\n", "amount = 2400\n")
+        .edit(BUDGET_PATH, "allocation = 1000", "allocation = 5000")
+        .edit(BUDGET_PATH, "amount = 100", "amount = 2400")
         .lint();
     // seats_used is the second field.
     lint.assert_exactly(&[("tool/unused-seats", TOOL_PATH, CONTRACT_LINE + 2, 14)]);
@@ -529,7 +532,7 @@ fn huge_values_do_not_overflow() {
 /// The tool retired, and its budget line a final payment (so that it is not still funded).
 fn retire(tree: Tree) -> Tree {
     tree.edit(TOOL_PATH, "status = \"approved\"", "status = \"retired\"")
-        .edit(common::BUDGET_PATH, "recurring = true", "recurring = false")
+        .edit(BUDGET_PATH, "recurring = true", "recurring = false")
 }
 
 #[test]

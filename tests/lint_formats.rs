@@ -478,8 +478,7 @@ fn human_colours_stay_and_user_codes_are_shown() {
     let report = Report {
         findings: vec![finding],
         files: 1,
-        waived: 0,
-        preexisting: 0,
+        ..Report::default()
     };
     let colored = render::human::render(&report, true);
     assert!(colored.contains("\u{1b}["), "no colours:\n{colored}");

@@ -729,7 +729,12 @@ fn a_file_name_that_is_not_an_id() {
     let lint = Tree::baseline()
         .file("policies/tools/Google_Drive.toml", common::TOOL)
         .lint();
-    lint.assert_exactly(&[("id/invalid", "policies/tools/Google_Drive.toml", 1, 1)]);
+    // The copy of the baseline tool is charged to the same line, which it overcommits: a
+    // problem of its own, which renaming the file would not solve.
+    lint.assert_exactly(&[
+        ("budget/line-overcommitted", common::BUDGET_PATH, 10, 10),
+        ("id/invalid", "policies/tools/Google_Drive.toml", 1, 1),
+    ]);
     let d = lint.one("id/invalid");
     assert_eq!(
         d.message,

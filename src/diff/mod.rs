@@ -179,7 +179,12 @@ fn find_renames(
     let mut taken_new = vec![false; added.len()];
     // Identical content, found through its serialized value (looking each added file up
     // against every removed one would be quadratic when a pull request moves a whole folder).
-    let content = |e: &Entity| (e.kind, serde_json::to_string(&e.doc.value).unwrap_or_default());
+    let content = |e: &Entity| {
+        (
+            e.kind,
+            serde_json::to_string(&e.doc.value).unwrap_or_default(),
+        )
+    };
     let mut by_content: HashMap<(Kind, String), Vec<usize>> = HashMap::new();
     for (i, r) in removed.iter().enumerate().rev() {
         by_content.entry(content(r)).or_default().push(i);

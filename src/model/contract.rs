@@ -181,11 +181,6 @@ impl Tool {
         let cost = self.cost.as_ref()?;
         crate::money::per_year(cost.amount?, cost.period.as_deref())
     }
-
-    /// The name people know the tool by ("Zoom"), else its id: for sentences that name it.
-    pub fn plain_name(&self) -> &str {
-        self.name.as_deref().unwrap_or(&self.entity.id)
-    }
 }
 
 #[cfg(test)]

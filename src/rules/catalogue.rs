@@ -47,6 +47,7 @@ pub fn all() -> &'static [&'static Rule] {
         &input::FILE_NOT_UTF8,
         &input::FILE_UNREADABLE,
         &input::FILE_SYMLINK_OUTSIDE,
+        &input::FILE_SUBMODULE,
         &input::CONFIG_UNKNOWN_RULE,
         &input::ID_INVALID,
         &input::ID_DUPLICATE,

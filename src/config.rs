@@ -242,6 +242,9 @@ impl Config {
                 FileProblem::SymlinkOutside { .. } => {
                     "it is a symbolic link that leads outside the repository".to_string()
                 }
+                FileProblem::NameNotUtf8 { .. } | FileProblem::Submodule => {
+                    "it could not be read".to_string()
+                }
             })
         })?;
         let mut config = Config::parse(&text).map_err(&refuse)?;

@@ -52,6 +52,16 @@ pub enum Error {
     )]
     PartialClone { what: String },
 
+    /// A tree holds more entries or longer paths than steward walks (a few objects that
+    /// repeat one folder can describe billions of files).
+    #[error(
+        "{what} is too large to check: steward reads at most {} files and folders, {} MiB of paths, and no folder over {} MiB as a git object",
+        crate::source::MAX_TREE_ENTRIES,
+        crate::source::MAX_TREE_PATH_BYTES >> 20,
+        crate::source::MAX_TREE_OBJECT_BYTES >> 20
+    )]
+    TreeTooLarge { what: String },
+
     /// Any other git failure.
     #[error("git: {0}")]
     Git(String),
@@ -109,6 +119,9 @@ impl Error {
             ),
             Error::PartialClone { .. } => Some(
                 "make a full clone (without --filter); in GitHub Actions, remove `filter:` from actions/checkout".to_string(),
+            ),
+            Error::TreeTooLarge { .. } => Some(
+                "a policy tree holds thousands of files, not millions: look for a folder repeated inside itself or copied many times (git stores each distinct folder once, so a small commit can describe a huge tree) and remove it".to_string(),
             ),
             Error::Git(_) => Some("check the repository with `git fsck`".to_string()),
             Error::Output(_) | Error::Unwritable { .. } => None,

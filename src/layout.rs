@@ -193,6 +193,12 @@ fn entity(kind: Kind, id: &str, fiscal_year: Option<&str>) -> Role {
     }
 }
 
+/// Whether the file at `path` (tree-relative) is documentation, which may sit anywhere and is
+/// never read.
+pub fn is_documentation_path(path: &str) -> bool {
+    is_documentation(path.rsplit('/').next().unwrap_or(path))
+}
+
 fn is_documentation(file_name: &str) -> bool {
     let lower = file_name.to_ascii_lowercase();
     [".md", ".markdown", ".txt", ".rst", ".adoc"]

@@ -90,7 +90,9 @@ pub fn load(files: Vec<RawFile>, prefix: &str, layout: &Layout) -> Loaded {
     let mut counted = 0;
     for file in files {
         let role = layout.classify(&file.path);
-        if role == Role::Documentation {
+        // Documentation is not checked, but a problem with the entry itself (a name that is
+        // not UTF-8, a submodule) is reported whatever its name.
+        if role == Role::Documentation && file.content.is_ok() {
             continue;
         }
         counted += 1;
@@ -405,6 +407,22 @@ fn problem_finding(path: &str, prefix: &str, problem: FileProblem) -> Finding {
             subject,
             "this is a link that leads outside the policy tree (or into a hidden folder such as .git); it was not followed",
             "replace the link with the file itself",
+        ),
+        FileProblem::NameNotUtf8 { name } => Finding::new(
+            &input::FILE_UNRECOGNIZED,
+            Location::new(&empty(&display), 0..0),
+            subject,
+            format!(
+                "the name {name} is not UTF-8 text (each byte that is not is shown as \\xNN), so it was not read, nor anything inside it"
+            ),
+            "rename it with UTF-8 letters (an id uses lowercase letters, digits and dashes)",
+        ),
+        FileProblem::Submodule => Finding::new(
+            &input::FILE_SUBMODULE,
+            Location::new(&empty(&display), 0..0),
+            subject,
+            "this folder is a git submodule (another repository): its files are not checked",
+            "move the policy files into this repository, or run steward in the submodule's own repository",
         ),
         FileProblem::Unreadable { message } => Finding::new(
             &input::FILE_UNREADABLE,

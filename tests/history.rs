@@ -474,6 +474,35 @@ fn review_packet_shows_what_changed_since_the_last_review() {
     insta::assert_snapshot!("review_markdown", redact_commits(&markdown));
 }
 
+/// SECURITY.md promises that no file over `max_file_bytes` is read, at any revision: a
+/// version of the policy in history that is over the limit is not read while looking for the
+/// commit that set its review date, and the packet says so.
+#[test]
+fn review_does_not_read_a_version_in_history_over_the_size_limit() {
+    let repo = GitRepo::new();
+    repo.write("steward.toml", "max_file_bytes = 2000\n");
+    let padded = format!("{QUIET_POLICY}# {}\n", "notes ".repeat(500));
+    repo.write("policies/org.toml", ORG)
+        .write("policies/technology/file-sharing.toml", &padded);
+    let large = repo.commit("File sharing, with long notes");
+    repo.write("policies/technology/file-sharing.toml", QUIET_POLICY);
+    repo.commit("Shorter notes");
+    let (code, out, err) = repo.steward(&["review", "--today", "2026-11-25", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let item = &json["departments"][0]["items"][0];
+    assert_eq!(item["id"], "file-sharing", "{json:#}");
+    assert!(item.get("reviewed_in").is_none(), "{item}");
+    assert_eq!(
+        item["history_note"],
+        format!(
+            "its version at commit {} is {} bytes, over the limit of 2000 bytes (max_file_bytes), so it was not read",
+            &large[..10],
+            padded.len()
+        )
+    );
+}
+
 #[test]
 fn review_outside_git_still_lists_what_is_due() {
     let dir = tempfile::tempdir().unwrap();

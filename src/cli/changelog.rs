@@ -66,7 +66,7 @@ pub fn run(args: ChangelogArgs) -> Result<ExitCode, Error> {
         max_file_bytes: workspace.config.max_file_bytes,
         progress: &progress,
     };
-    let log = changelog(repo.git(), &options)?;
+    let log = changelog(&repo, &options)?;
     bar.finish_and_clear();
     let text = match args.format {
         ChangelogFormat::Markdown => render::changelog::markdown(&log, args.repo_url.as_deref()),

@@ -50,7 +50,7 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode, Error> {
         Ok((repo, head, root))
     });
     let history = head_and_root.as_ref().map(|(repo, head, root)| History {
-        repo: repo.git(),
+        repo,
         head: head.commit,
         root,
     });

@@ -6,22 +6,28 @@
 //! rename detection, where files were both added and removed). Only the changed blobs are read;
 //! each is parsed at most once in the run (by object id, in parallel) and kept only until the
 //! last commit that needs it; entity changes come from the same diff code as `steward diff`.
+//! All git access (commits, trees, blobs) goes through [`crate::source`], by the rules for
+//! entries that `lint --rev` follows: a link is described as the file it leads to (when the
+//! link itself changes; a change to that file is described under the file's own name), and
+//! in a shallow clone the commit where the history stops has no entry, since what it changed
+//! is not known.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::date_of;
 use super::summary::describe;
 use crate::diff::{ChangeKind, EntityChange, Names, entity_change};
 use crate::document::{Document, SourceFile};
 use crate::error::Error;
 use crate::layout::{Kind, Layout, Role};
 use crate::model::{Entity, Org};
-use crate::source::{FileProblem, Revision, decode, object_error};
+use crate::source::{
+    ChangeStatus, EntryKind, FileAt, FileProblem, HistoryReader, Oid, ParentTree, Repo, Revision,
+    TreeChange, TreeFile,
+};
 
 /// How entries are grouped into sections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -41,6 +47,10 @@ pub struct Changelog {
     /// Set when the clone is shallow: older history is missing.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub shallow: bool,
+    /// In a shallow clone, the commits where its history stops: their parents are not in the
+    /// clone, so what they changed is not known and they have no entry.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shallow_boundary: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -99,9 +109,24 @@ pub struct Options<'a> {
 /// One changed path in one commit.
 #[derive(Debug, Clone)]
 struct PathChange {
-    status: Delta,
-    old: Option<(String, Oid)>,
-    new: Option<(String, Oid)>,
+    status: ChangeStatus,
+    old: Option<Side>,
+    new: Option<Side>,
+}
+
+/// One side of a changed file: its path and what to parse there.
+#[derive(Debug, Clone)]
+struct Side {
+    path: String,
+    content: Content,
+}
+
+#[derive(Debug, Clone)]
+enum Content {
+    /// The blob to parse (for a link, the blob of the file it leads to).
+    Blob(Oid),
+    /// Why the file cannot be used (a link that is not followed).
+    Problem(String),
 }
 
 /// A commit that touched the tree, before its changes are worked out.
@@ -119,37 +144,25 @@ struct Visit {
 type Parsed = Result<Arc<Document>, String>;
 
 /// Walks the history and builds the changelog.
-pub fn changelog(repo: &Repository, options: &Options<'_>) -> Result<Changelog, Error> {
-    let git = |e: git2::Error| Error::Git(e.message().to_string());
-    let tags = tags_by_commit(repo);
-    let mut walk = repo.revwalk().map_err(git)?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
-        .map_err(git)?;
-    walk.push(options.to.commit).map_err(git)?;
-    if let Some(from) = &options.from {
-        walk.hide(from.commit).map_err(git)?;
-    }
-    if options.first_parent {
-        walk.simplify_first_parent().map_err(git)?;
-    }
-
-    let oids: Vec<Oid> = walk.collect::<Result<_, _>>().map_err(git)?;
+pub fn changelog(repo: &Repo, options: &Options<'_>) -> Result<Changelog, Error> {
+    let tags = repo.tags_by_commit();
+    let oids = repo.commits(&options.to, options.from.as_ref(), options.first_parent)?;
     // Each commit is compared with its parent on its own, so commits are compared in
     // parallel, each thread with its own handle on the repository (a handle is not shared
     // between threads). Order is restored below.
-    let path = repo.path().to_path_buf();
+    let opener = repo.opener();
     let chunk = oids.len().div_ceil(rayon::current_num_threads() * 4).max(1);
-    let touched: Vec<Option<Touched>> = oids
+    let compared: Vec<Comparison> = oids
         .par_chunks(chunk)
         .map(|chunk| {
-            let handle = Repository::open(&path).map_err(git)?;
-            let mut trees = Trees::new(&handle);
+            let handle = opener.open()?;
+            let mut reader = handle.history(&options.root);
             chunk
                 .iter()
                 .map(|&oid| {
-                    let touched = touched(&mut trees, oid, options);
-                    trees.next_commit();
-                    touched
+                    let compared = compare(&mut reader, oid, options);
+                    reader.next_commit();
+                    compared
                 })
                 .collect::<Result<Vec<_>, _>>()
         })
@@ -162,12 +175,12 @@ pub fn changelog(repo: &Repository, options: &Options<'_>) -> Result<Changelog, 
     let mut section_keys: HashMap<String, usize> = HashMap::new();
     let mut visits = Vec::new();
     let mut current_tag: Option<usize> = None;
-    for (oid, touched) in oids.into_iter().zip(touched) {
+    let mut shallow_boundary = Vec::new();
+    for (oid, compared) in oids.into_iter().zip(compared) {
         if options.group_by == GroupBy::Tag
             && let Some(names) = tags.get(&oid)
         {
-            let commit = repo.find_commit(oid).map_err(git)?;
-            let date = date_of(&commit.time());
+            let date = repo.commit_info(oid)?.committed;
             sections.push(Section {
                 title: format!("{} ({date})", names.join(", ")),
                 tag: Some(names.join(", ")),
@@ -175,8 +188,13 @@ pub fn changelog(repo: &Repository, options: &Options<'_>) -> Result<Changelog, 
             });
             current_tag = Some(sections.len() - 1);
         }
-        let Some(touched) = touched else {
-            continue;
+        let touched = match compared {
+            Comparison::Changed(touched) => touched,
+            Comparison::Unchanged => continue,
+            Comparison::Boundary => {
+                shallow_boundary.push(oid.to_string());
+                continue;
+            }
         };
         let section = match options.group_by {
             GroupBy::Tag => match current_tag {
@@ -237,6 +255,7 @@ pub fn changelog(repo: &Repository, options: &Options<'_>) -> Result<Changelog, 
         version: 1,
         sections,
         shallow: repo.is_shallow(),
+        shallow_boundary,
     })
 }
 
@@ -250,50 +269,156 @@ struct Touched {
     paths: Vec<PathChange>,
 }
 
-/// The commit's changes to the tree against its first parent; `None` when it changed no
-/// entity file.
-fn touched(
-    trees: &mut Trees<'_>,
+/// What comparing a commit with its first parent found.
+enum Comparison {
+    /// No entity file changed.
+    Unchanged,
+    /// The clone is shallow and holds no parent of the commit: what it changed is not known,
+    /// and comparing it with nothing would describe the whole tree as added.
+    Boundary,
+    Changed(Touched),
+}
+
+/// The commit's changes to the tree against its first parent.
+fn compare(
+    reader: &mut HistoryReader<'_>,
     oid: Oid,
     options: &Options<'_>,
-) -> Result<Option<Touched>, Error> {
-    let git = |e: git2::Error| Error::Git(e.message().to_string());
-    let repo = trees.repo;
-    let commit = repo.find_commit(oid).map_err(git)?;
-    let new_tree = subtree(trees, &commit, &options.root);
-    let parent = commit.parent(0).ok();
-    let old_tree = parent
-        .as_ref()
-        .and_then(|p| subtree(trees, p, &options.root));
-    if new_tree.as_ref().map(|t| t.id()) == old_tree.as_ref().map(|t| t.id()) {
-        return Ok(None);
-    }
-    let paths = match entity_changes(trees, old_tree.as_ref(), new_tree.as_ref(), options.layout)
-        .map_err(git)?
-    {
-        Some(paths) => paths,
-        None => changed_paths(repo, old_tree.as_ref(), new_tree.as_ref(), options.layout)
-            .map_err(git)?,
+) -> Result<Comparison, Error> {
+    let commit = reader.commit(oid)?;
+    let (new_tree, old_tree) = match commit.parent {
+        ParentTree::Boundary => return Ok(Comparison::Boundary),
+        ParentTree::None => (commit.tree, None),
+        ParentTree::Tree(parent) => (commit.tree, parent),
     };
-    if paths.is_empty() {
-        return Ok(None);
+    if new_tree == old_tree {
+        return Ok(Comparison::Unchanged);
     }
-    Ok(Some(Touched {
-        date: date_of(&commit.author().when()),
-        author: commit.author().name().unwrap_or("unknown").to_string(),
-        title: commit
-            .summary()
-            .ok()
-            .flatten()
-            .unwrap_or_default()
-            .to_string(),
-        pr: pr_number(commit.message().unwrap_or_default()),
-        org: new_tree
-            .as_ref()
-            .and_then(|t| t.get_name("org.toml"))
-            .map(|e| e.id()),
+    let layout = options.layout;
+    let mut changes = entity_changes(reader.compare(old_tree, new_tree, oid)?, layout);
+    let added = changes.iter().any(|c| c.status == ChangeStatus::Added);
+    let deleted = changes.iter().any(|c| c.status == ChangeStatus::Deleted);
+    // Files both added and removed may be renames, which git's diff detects.
+    if added && deleted {
+        changes = entity_changes(
+            reader.compare_with_renames(old_tree, new_tree, oid, options.max_file_bytes)?,
+            layout,
+        );
+    }
+    if changes.is_empty() {
+        return Ok(Comparison::Unchanged);
+    }
+    let mut paths = Vec::with_capacity(changes.len());
+    for change in changes {
+        let old = side(reader, change.old, old_tree, oid)?;
+        let new = side(reader, change.new, new_tree, oid)?;
+        if old.is_some() || new.is_some() {
+            paths.push(PathChange {
+                status: change.status,
+                old,
+                new,
+            });
+        }
+    }
+    if paths.is_empty() {
+        return Ok(Comparison::Unchanged);
+    }
+    let org = match new_tree {
+        Some(tree) => match reader.file_at(tree, "org.toml", oid)? {
+            FileAt::Blob(blob) => Some(blob),
+            FileAt::Absent | FileAt::Problem(_) => None,
+        },
+        None => None,
+    };
+    let info = commit.info();
+    Ok(Comparison::Changed(Touched {
+        date: info.date,
+        author: info.author,
+        title: info.title,
+        pr: pr_number(&info.message),
+        org,
         paths,
     }))
+}
+
+/// The changes to entity files (regular files and links; not submodules or names that are
+/// not UTF-8, which `lint` reports), each side kept only when it is an entity file.
+fn entity_changes(changes: Vec<TreeChange>, layout: &Layout) -> Vec<TreeChange> {
+    let is_entity = |path: &str| matches!(layout.classify(path), Role::Entity { .. });
+    let content = |file: &TreeFile| matches!(file.kind, EntryKind::File | EntryKind::Link);
+    changes
+        .into_iter()
+        .filter_map(|change| {
+            // Both sides of a change the walk found have one path: classified once.
+            let (old_entity, new_entity) = match (&change.old, &change.new) {
+                (Some(a), Some(b)) if a.path == b.path => {
+                    let entity = is_entity(&a.path);
+                    (entity, entity)
+                }
+                (a, b) => (
+                    a.as_ref().is_some_and(|f| is_entity(&f.path)),
+                    b.as_ref().is_some_and(|f| is_entity(&f.path)),
+                ),
+            };
+            let old = change.old.filter(|f| old_entity && content(f));
+            let new = change.new.filter(|f| new_entity && content(f));
+            let status = match (&old, &new, change.status) {
+                (None, None, _) => return None,
+                (_, _, ChangeStatus::Renamed) => ChangeStatus::Renamed,
+                (None, Some(_), _) => ChangeStatus::Added,
+                (Some(_), None, _) => ChangeStatus::Deleted,
+                (Some(_), Some(_), status) => status,
+            };
+            Some(TreeChange { status, old, new })
+        })
+        .collect()
+}
+
+/// What to parse for one side of a change: the file's blob, or for a link the blob of the
+/// file it leads to inside that version of the tree (the rules `lint --rev` follows). A link
+/// to a folder has no side: its files are described where they are.
+fn side(
+    reader: &mut HistoryReader<'_>,
+    file: Option<TreeFile>,
+    tree: Option<Oid>,
+    commit: Oid,
+) -> Result<Option<Side>, Error> {
+    let Some(file) = file else {
+        return Ok(None);
+    };
+    let content = match file.kind {
+        EntryKind::Link => {
+            let Some(tree) = tree else {
+                return Ok(None);
+            };
+            match reader.file_at(tree, &file.path, commit)? {
+                FileAt::Blob(blob) => Content::Blob(blob),
+                FileAt::Absent => return Ok(None),
+                FileAt::Problem(problem) => Content::Problem(problem_message(problem)),
+            }
+        }
+        _ => Content::Blob(file.id),
+    };
+    Ok(Some(Side {
+        path: file.path,
+        content,
+    }))
+}
+
+/// Why a file cannot be described, in the words of the changelog's problems.
+fn problem_message(problem: FileProblem) -> String {
+    match problem {
+        FileProblem::TooLarge { size, limit } => {
+            format!("it is {size} bytes, over the limit of {limit} bytes")
+        }
+        FileProblem::NotUtf8 { .. } => "it is not UTF-8 text".to_string(),
+        FileProblem::SymlinkOutside { target } => {
+            format!("it is a link to {target}, outside the policy tree; it was not followed")
+        }
+        FileProblem::Unreadable { message } => message,
+        FileProblem::NameNotUtf8 { name } => format!("the name {name} is not UTF-8 text"),
+        FileProblem::Submodule => "it is a git submodule (another repository)".to_string(),
+    }
 }
 
 fn section_index(
@@ -312,210 +437,10 @@ fn section_index(
     })
 }
 
-/// The commit's tree at the policy tree's folder, if it exists there.
-fn subtree<'r>(
-    trees: &mut Trees<'r>,
-    commit: &git2::Commit<'_>,
-    root: &str,
-) -> Option<git2::Tree<'r>> {
-    let tree = trees.get(commit.tree_id()).ok()?;
-    if root.is_empty() {
-        return Some(tree);
-    }
-    let entry = tree.get_path(std::path::Path::new(root)).ok()?;
-    trees.get(entry.id()).ok()
-}
-
-/// The folders (trees) read for the commit being compared and for the one before it, by id.
-///
-/// A commit's parent is the next commit of the walk, so the folders of one comparison's old
-/// side are the next comparison's new side: kept, a large folder (thousands of entries, read
-/// through zlib and parsed) is read once instead of twice.
-struct Trees<'r> {
-    repo: &'r Repository,
-    previous: HashMap<Oid, git2::Tree<'r>>,
-    current: HashMap<Oid, git2::Tree<'r>>,
-}
-
-impl<'r> Trees<'r> {
-    fn new(repo: &'r Repository) -> Self {
-        Trees {
-            repo,
-            previous: HashMap::new(),
-            current: HashMap::new(),
-        }
-    }
-
-    fn get(&mut self, id: Oid) -> Result<git2::Tree<'r>, git2::Error> {
-        if let Some(tree) = self.current.get(&id) {
-            return Ok(tree.clone());
-        }
-        let tree = match self.previous.remove(&id) {
-            Some(tree) => tree,
-            None => self.repo.find_tree(id)?,
-        };
-        self.current.insert(id, tree.clone());
-        Ok(tree)
-    }
-
-    /// Forgets the folders of the commit before: the next comparison may use this one's.
-    fn next_commit(&mut self) {
-        self.previous = std::mem::take(&mut self.current);
-    }
-}
-
-/// The entity files that differ between two versions of the tree, found by walking both trees
-/// side by side and skipping every folder whose object id did not change. `None` when files
-/// were both added and removed: they may be renames, which git's diff detects.
-///
-/// Most commits change a few files in a folder of thousands: git's diff machinery costs about
-/// half of the changelog's time there, and this walk does the same work without building
-/// diff records. The paths come out in git's order, as the diff gives them.
-fn entity_changes(
-    trees: &mut Trees<'_>,
-    old: Option<&git2::Tree<'_>>,
-    new: Option<&git2::Tree<'_>>,
-    layout: &Layout,
-) -> Result<Option<Vec<PathChange>>, git2::Error> {
-    let mut changes = Vec::new();
-    walk_trees(trees, old, new, &mut String::new(), &mut changes)?;
-    let is_entity = |path: &str| matches!(layout.classify(path), Role::Entity { .. });
-    changes.retain(|change: &PathChange| {
-        let path = change.new.as_ref().or(change.old.as_ref()).map(|(p, _)| p);
-        path.is_some_and(|p| is_entity(p))
-    });
-    let added = changes.iter().any(|c| c.status == Delta::Added);
-    let deleted = changes.iter().any(|c| c.status == Delta::Deleted);
-    Ok((!(added && deleted)).then_some(changes))
-}
-
-/// Git's order of tree entries: by name, a folder's name sorting as if it ended with `/`.
-fn git_order(a: &[u8], a_folder: bool, b: &[u8], b_folder: bool) -> std::cmp::Ordering {
-    let n = a.len().min(b.len());
-    a[..n].cmp(&b[..n]).then_with(|| {
-        let next = |name: &[u8], folder: bool| name.get(n).copied().or(folder.then_some(b'/'));
-        next(a, a_folder).cmp(&next(b, b_folder))
-    })
-}
-
-/// The entries of a tree that hold content, each with whether it is a folder: files and
-/// folders, not submodules (a submodule is another repository's content).
-fn content_entries<'t>(
-    tree: Option<&'t git2::Tree<'_>>,
-) -> std::iter::Peekable<impl Iterator<Item = (git2::TreeEntry<'t>, bool)>> {
-    tree.into_iter()
-        .flat_map(|tree| tree.iter())
-        .filter_map(|entry| match entry.kind() {
-            Some(git2::ObjectType::Tree) => Some((entry, true)),
-            Some(git2::ObjectType::Blob) => Some((entry, false)),
-            _ => None,
-        })
-        .peekable()
-}
-
-fn walk_trees(
-    trees: &mut Trees<'_>,
-    old: Option<&git2::Tree<'_>>,
-    new: Option<&git2::Tree<'_>>,
-    prefix: &mut String,
-    out: &mut Vec<PathChange>,
-) -> Result<(), git2::Error> {
-    use std::cmp::Ordering;
-    let (mut old, mut new) = (content_entries(old), content_entries(new));
-    loop {
-        let step = match (old.peek(), new.peek()) {
-            (Some((a, a_folder)), Some((b, b_folder))) => {
-                git_order(a.name_bytes(), *a_folder, b.name_bytes(), *b_folder)
-            }
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => break,
-        };
-        let (a, b) = match step {
-            Ordering::Less => (old.next(), None),
-            Ordering::Greater => (None, new.next()),
-            Ordering::Equal => (old.next(), new.next()),
-        };
-        if let (Some((a, _)), Some((b, _))) = (&a, &b)
-            && a.id() == b.id()
-        {
-            continue;
-        }
-        let mark = prefix.len();
-        if let Some((entry, _)) = a.as_ref().or(b.as_ref()) {
-            prefix.push_str(&String::from_utf8_lossy(entry.name_bytes()));
-        }
-        match (a, b) {
-            (Some((a, true)), Some((b, true))) => {
-                prefix.push('/');
-                let (a, b) = (trees.get(a.id())?, trees.get(b.id())?);
-                walk_trees(trees, Some(&a), Some(&b), prefix, out)?;
-            }
-            (Some((a, _)), Some((b, _))) => out.push(PathChange {
-                status: Delta::Modified,
-                old: Some((prefix.clone(), a.id())),
-                new: Some((prefix.clone(), b.id())),
-            }),
-            (Some((a, true)), None) => {
-                prefix.push('/');
-                let a = trees.get(a.id())?;
-                walk_trees(trees, Some(&a), None, prefix, out)?;
-            }
-            (Some((a, false)), None) => out.push(PathChange {
-                status: Delta::Deleted,
-                old: Some((prefix.clone(), a.id())),
-                new: None,
-            }),
-            (None, Some((b, true))) => {
-                prefix.push('/');
-                let b = trees.get(b.id())?;
-                walk_trees(trees, None, Some(&b), prefix, out)?;
-            }
-            (None, Some((b, false))) => out.push(PathChange {
-                status: Delta::Added,
-                old: None,
-                new: Some((prefix.clone(), b.id())),
-            }),
-            (None, None) => {}
-        }
-        prefix.truncate(mark);
-    }
-    Ok(())
-}
-
-/// The entity files that differ between two versions of the tree, renames detected.
-fn changed_paths(
-    repo: &Repository,
-    old: Option<&git2::Tree<'_>>,
-    new: Option<&git2::Tree<'_>>,
-    layout: &Layout,
-) -> Result<Vec<PathChange>, git2::Error> {
-    let mut options = DiffOptions::new();
-    options.skip_binary_check(true);
-    let mut diff = repo.diff_tree_to_tree(old, new, Some(&mut options))?;
-    diff.find_similar(Some(DiffFindOptions::new().renames(true)))?;
-    let is_entity = |path: &str| matches!(layout.classify(path), Role::Entity { .. });
-    let side = |file: git2::DiffFile<'_>| {
-        let path = file.path()?.to_string_lossy().replace('\\', "/");
-        (!file.id().is_zero() && is_entity(&path)).then_some((path, file.id()))
-    };
-    Ok(diff
-        .deltas()
-        .filter_map(|delta| {
-            let change = PathChange {
-                status: delta.status(),
-                old: side(delta.old_file()),
-                new: side(delta.new_file()),
-            };
-            (change.old.is_some() || change.new.is_some()).then_some(change)
-        })
-        .collect())
-}
-
 /// Reads the blobs the visits need that `parsed` does not hold yet, once each, and parses
 /// them.
 fn parse_blobs(
-    repo: &Repository,
+    repo: &Repo,
     visits: &[Visit],
     parsed: &HashMap<Oid, Parsed>,
     options: &Options<'_>,
@@ -529,55 +454,26 @@ fn parse_blobs(
             }
         }
     }
-    // Read and parsed in parallel, each thread through its own handle on the repository.
-    let git_dir = repo.path().to_path_buf();
-    let chunk = wanted
-        .len()
-        .div_ceil(rayon::current_num_threads() * 2)
-        .max(1);
-    let parsed: Vec<Vec<(Oid, Parsed)>> = wanted
-        .par_chunks(chunk)
-        .map(|chunk| {
-            let handle =
-                Repository::open(&git_dir).map_err(|e| Error::Git(e.message().to_string()))?;
-            chunk
-                .iter()
-                .map(|(oid, path)| {
-                    let text = read_text(&handle, *oid, options.max_file_bytes).map_err(|e| {
-                        // A missing or corrupt object is a damaged repository (or a partial
-                        // clone), not a problem of the file: the changelog would be wrong.
-                        let short = &oid.to_string()[..10];
-                        let what = format!("{}{path} (object {short})", options.prefix);
-                        object_error(&handle, what, &e)
-                    })?;
-                    Ok((*oid, text.and_then(|text| parse_text(&text, path, options))))
-                })
-                .collect()
-        })
-        .collect::<Result<_, Error>>()?;
-    Ok(parsed.into_iter().flatten().collect())
-}
-
-/// A blob's text, or why the file cannot be used (`Ok(Err)`: too large, not UTF-8); `Err` when
-/// git cannot read the object at all.
-fn read_text(
-    repo: &Repository,
-    oid: Oid,
-    max_file_bytes: u64,
-) -> Result<Result<String, String>, git2::Error> {
-    let (size, _) = repo.odb()?.read_header(oid)?;
-    if size as u64 > max_file_bytes {
-        return Ok(Err(format!(
-            "it is {size} bytes, over the limit of {max_file_bytes} bytes"
-        )));
-    }
-    let blob = repo.find_blob(oid)?;
-    Ok(
-        decode(blob.content().to_vec()).map_err(|problem| match problem {
-            FileProblem::NotUtf8 { .. } => "it is not UTF-8 text".to_string(),
-            other => format!("{other:?}"),
-        }),
-    )
+    // Read and parsed in parallel, each thread through its own handle on the repository. A
+    // missing or corrupt object is a damaged repository (or a partial clone), not a problem
+    // of the file: the changelog would be wrong.
+    let oids: Vec<Oid> = wanted.iter().map(|(oid, _)| *oid).collect();
+    let what = |i: usize| {
+        let (oid, path) = &wanted[i];
+        let short = &oid.to_string()[..10];
+        format!("{}{path} (object {short})", options.prefix)
+    };
+    let parse = |i: usize, text: Result<String, FileProblem>| {
+        let (oid, path) = &wanted[i];
+        let parsed = text
+            .map_err(problem_message)
+            .and_then(|text| parse_text(&text, path, options));
+        (*oid, parsed)
+    };
+    Ok(repo
+        .map_blobs(&oids, options.max_file_bytes, what, parse)?
+        .into_iter()
+        .collect())
 }
 
 fn parse_text(text: &str, path: &str, options: &Options<'_>) -> Parsed {
@@ -598,7 +494,10 @@ fn blobs_of(visit: &Visit) -> impl Iterator<Item = (Oid, &str)> {
         .iter()
         .flat_map(|p| [p.old.as_ref(), p.new.as_ref()])
         .flatten()
-        .map(|(path, oid)| (*oid, path.as_str()));
+        .filter_map(|side| match side.content {
+            Content::Blob(oid) => Some((oid, side.path.as_str())),
+            Content::Problem(_) => None,
+        });
     sides.chain(visit.org.map(|oid| (oid, "org.toml")))
 }
 
@@ -654,26 +553,30 @@ fn entry(
     let mut changes = Vec::new();
     let mut lines = Vec::new();
     let mut problems = Vec::new();
-    let load =
-        |side: &Option<(String, Oid)>, problems: Option<&mut Vec<Problem>>| -> Option<Entity> {
-            let (path, oid) = side.as_ref()?;
-            match blobs.get(oid)? {
-                Ok(doc) => {
-                    let Role::Entity { kind, id, .. } = options.layout.classify(path) else {
-                        return None;
-                    };
-                    Some(Entity::new(kind, &id, path, Arc::clone(doc)))
-                }
-                Err(message) => {
-                    // Only the new side's problems belong to this revision.
-                    problems?.push(Problem {
-                        file: format!("{}{path}", options.prefix),
-                        message: message.clone(),
-                    });
-                    None
-                }
-            }
+    let load = |side: &Option<Side>, problems: Option<&mut Vec<Problem>>| -> Option<Entity> {
+        let side = side.as_ref()?;
+        let path = &side.path;
+        let parsed = match &side.content {
+            Content::Blob(oid) => blobs.get(oid)?.as_ref().map_err(String::as_str),
+            Content::Problem(message) => Err(message.as_str()),
         };
+        match parsed {
+            Ok(doc) => {
+                let Role::Entity { kind, id, .. } = options.layout.classify(path) else {
+                    return None;
+                };
+                Some(Entity::new(kind, &id, path, Arc::clone(doc)))
+            }
+            Err(message) => {
+                // Only the new side's problems belong to this revision.
+                problems?.push(Problem {
+                    file: format!("{}{path}", options.prefix),
+                    message: message.to_string(),
+                });
+                None
+            }
+        }
+    };
     for path in &visit.paths {
         let old = load(&path.old, None);
         let new = load(&path.new, Some(&mut problems));
@@ -683,7 +586,7 @@ fn entry(
                 entity_change(ChangeKind::Removed, old, None)
             }
             (Some(old), Some(new)) => {
-                let kind = if path.status == Delta::Renamed && old.path != new.path {
+                let kind = if path.status == ChangeStatus::Renamed && old.path != new.path {
                     ChangeKind::Renamed
                 } else {
                     ChangeKind::Modified
@@ -723,25 +626,6 @@ fn entry(
         changes,
         problems,
     }
-}
-
-/// Tag names by the commit they point at (annotated tags peeled).
-fn tags_by_commit(repo: &Repository) -> HashMap<Oid, Vec<String>> {
-    let mut tags: HashMap<Oid, Vec<String>> = HashMap::new();
-    if let Ok(names) = repo.tag_names(None) {
-        for name in names.iter().flatten().flatten() {
-            if let Ok(commit) = repo
-                .revparse_single(&format!("refs/tags/{name}"))
-                .and_then(|o| o.peel_to_commit())
-            {
-                tags.entry(commit.id()).or_default().push(name.to_string());
-            }
-        }
-    }
-    for names in tags.values_mut() {
-        names.sort();
-    }
-    tags
 }
 
 /// The pull-request number a merge or squash commit carries: "Merge pull request #123 ..." or

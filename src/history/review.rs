@@ -4,10 +4,8 @@
 //! its open findings.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 use std::sync::Arc;
 
-use git2::{Oid, Repository};
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -18,7 +16,7 @@ use crate::error::Error;
 use crate::layout::Kind;
 use crate::lint::Report;
 use crate::model::{Entity, Tree};
-use crate::source::{decode, object_error};
+use crate::source::{FileAt, FileProblem, Oid, Repo};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Review {
@@ -85,7 +83,7 @@ pub struct Attendee {
 
 /// Where to look for the history of each item.
 pub struct History<'a> {
-    pub repo: &'a Repository,
+    pub repo: &'a Repo,
     pub head: Oid,
     /// The tree's folder inside the repository (`""` for the top).
     pub root: &'a str,
@@ -112,7 +110,7 @@ pub fn review(
         }
         let entity = candidate.entity;
         let (reviewed_in, changes, history_note) = match &history {
-            Ok(history) => match last_set(history, entity)? {
+            Ok(history) => match last_set(history, entity, config.max_file_bytes)? {
                 Ok(Some((reviewed, before))) => {
                     let change = entity_change(ChangeKind::Modified, entity, Some(&before));
                     let changed = !change.fields.is_empty() || !change.clauses.is_empty();
@@ -261,57 +259,111 @@ fn attendees(tree: &Tree, candidate: &Candidate<'_>) -> Vec<Attendee> {
 /// `Err` when the repository is damaged; `Ok(Err(note))` when the history cannot say.
 type Found = Result<Result<Option<(Reviewed, Entity)>, String>, Error>;
 
-fn last_set(history: &History<'_>, entity: &Entity) -> Found {
+/// The entity's file at one commit.
+enum Version {
+    Parsed(Arc<Document>),
+    /// Absent, or not a file steward reads (a link out of the tree), or not TOML.
+    Unusable,
+    /// Larger than `max_file_bytes`: not read.
+    TooLarge {
+        commit: Oid,
+        size: u64,
+        limit: u64,
+    },
+}
+
+fn last_set(history: &History<'_>, entity: &Entity, max_file_bytes: u64) -> Found {
     let current = entity.doc.get("/last_reviewed").cloned();
-    let path = if history.root.is_empty() {
-        entity.path.clone()
-    } else {
-        format!("{}/{}", history.root, entity.path)
-    };
     let repo = history.repo;
-    let git = |e: git2::Error| format!("the git history could not be read: {}", e.message());
-    let damaged = |what: String, e: git2::Error| object_error(repo, what, &e);
+    let root = if history.root.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", history.root)
+    };
+    let mut reader = repo.history(history.root);
     let mut parsed: HashMap<Oid, Option<Arc<Document>>> = HashMap::new();
-    // The file's version at a commit: `None` where it does not exist or does not parse.
-    let mut version_at = |commit: &git2::Commit<'_>| -> Result<Option<Arc<Document>>, Error> {
-        let at = || format!("{path} at commit {}", &commit.id().to_string()[..10]);
-        let tree = commit.tree().map_err(|e| damaged(at(), e))?;
-        let blob = match tree.get_path(Path::new(&path)) {
-            Ok(entry) => entry.id(),
-            Err(e) if matches!(e.class(), git2::ErrorClass::Odb | git2::ErrorClass::Zlib) => {
-                return Err(damaged(at(), e));
-            }
-            Err(_) => return Ok(None),
+    let mut version_at = |commit: Oid| -> Result<Version, Error> {
+        let Some(tree) = reader.tree_of(commit)? else {
+            return Ok(Version::Unusable);
+        };
+        let blob = match reader.file_at(tree, &entity.path, commit)? {
+            FileAt::Blob(blob) => blob,
+            FileAt::Absent | FileAt::Problem(_) => return Ok(Version::Unusable),
         };
         if let Some(doc) = parsed.get(&blob) {
-            return Ok(doc.clone());
+            return Ok(doc.clone().map_or(Version::Unusable, Version::Parsed));
         }
-        let content = repo.find_blob(blob).map_err(|e| damaged(at(), e))?;
-        let doc = decode(content.content().to_vec()).ok().and_then(|text| {
-            let source = Arc::new(SourceFile::new(entity.doc.source.path.clone(), &text));
-            Document::parse(source).ok().map(Arc::new)
-        });
+        let at = || {
+            format!(
+                "{root}{} at commit {}",
+                entity.path,
+                &commit.to_string()[..10]
+            )
+        };
+        let doc = match repo.read_text(blob, max_file_bytes, at)? {
+            Ok(text) => {
+                let source = Arc::new(SourceFile::new(entity.doc.source.path.clone(), &text));
+                Document::parse(source).ok().map(Arc::new)
+            }
+            Err(FileProblem::TooLarge { size, limit }) => {
+                return Ok(Version::TooLarge {
+                    commit,
+                    size,
+                    limit,
+                });
+            }
+            Err(_) => None,
+        };
         parsed.insert(blob, doc.clone());
-        Ok(doc)
+        Ok(doc.map_or(Version::Unusable, Version::Parsed))
     };
-    let same = |doc: &Option<Arc<Document>>| {
-        doc.as_ref()
-            .is_some_and(|d| d.get("/last_reviewed").cloned() == current)
+    let too_large = |commit: Oid, size: u64, limit: u64| {
+        format!(
+            "its version at commit {} is {size} bytes, over the limit of {limit} bytes (max_file_bytes), so it was not read",
+            &commit.to_string()[..10]
+        )
     };
-    let head = match repo.find_commit(history.head) {
-        Ok(head) => head,
-        Err(e) => return Ok(Err(git(e))),
+    let same = |version: &Version| match version {
+        Version::Parsed(doc) => doc.get("/last_reviewed").cloned() == current,
+        _ => false,
     };
-    let head_version = version_at(&head)?;
+    if let Err(e) = repo.commit_info(history.head) {
+        return Ok(Err(format!("the git history could not be read: {e}")));
+    }
+    let head_version = version_at(history.head)?;
+    if let Version::TooLarge {
+        commit,
+        size,
+        limit,
+    } = head_version
+    {
+        return Ok(Err(too_large(commit, size, limit)));
+    }
     if !same(&head_version) {
         return Ok(Ok(None));
     }
-    let (mut commit, mut doc) = (head, head_version);
+    let (mut commit, mut doc) = (history.head, head_version);
     // A history is finite, but a hostile one could be long: bound the walk.
     for _ in 0..1_000_000 {
+        let parents = repo.parents(commit)?;
+        if parents.boundary {
+            // The value may have been set before the clone's history starts.
+            return Ok(Err(format!(
+                "the history before commit {} is not in this clone (it is shallow), so the commit that set its review date is not known",
+                &commit.to_string()[..10]
+            )));
+        }
         let mut next = None;
-        for parent in commit.parents() {
-            let version = version_at(&parent)?;
+        for parent in parents.ids {
+            let version = version_at(parent)?;
+            if let Version::TooLarge {
+                commit,
+                size,
+                limit,
+            } = version
+            {
+                return Ok(Err(too_large(commit, size, limit)));
+            }
             if same(&version) {
                 next = Some((parent, version));
                 break;
@@ -322,20 +374,18 @@ fn last_set(history: &History<'_>, entity: &Entity) -> Found {
             None => break,
         }
     }
-    let found = doc.map(|d| (commit.id(), d));
-    let Some((oid, doc)) = found else {
+    let Version::Parsed(doc) = doc else {
         return Ok(Ok(None));
     };
-    let commit = match repo.find_commit(oid) {
-        Ok(commit) => commit,
-        Err(e) => return Ok(Err(git(e))),
+    let info = match repo.commit_info(commit) {
+        Ok(info) => info,
+        Err(e) => return Ok(Err(format!("the git history could not be read: {e}"))),
     };
-    let date = super::date_of(&commit.author().when());
     let before = Entity::new(entity.kind, &entity.id, &entity.path, doc);
     Ok(Ok(Some((
         Reviewed {
-            commit: oid.to_string(),
-            date,
+            commit: commit.to_string(),
+            date: info.date,
         },
         before,
     ))))

@@ -2,7 +2,7 @@
 //! cannot be read or do not belong, invalid ids and configuration. These are reported by the
 //! loader and the schema validator, not by governance checks.
 
-use crate::rule::Severity::Error;
+use crate::rule::Severity::{Error, Warning};
 use crate::rule::{Rule, declare_rules};
 
 declare_rules! {
@@ -120,7 +120,7 @@ declare_rules! {
         code: "file/unrecognized",
         severity: Error,
         summary: "A file that is not where steward expects it (unknown folder or extension).",
-        what: "Reports files that do not fit the tree's layout, such as `tool/zoom.toml` or `tools/zoom.yaml`. Documentation (`.md`, `.txt`) and hidden files are allowed anywhere.",
+        what: "Reports files that do not fit the tree's layout, such as `tool/zoom.toml` or `tools/zoom.yaml`, and files or folders whose name is not UTF-8 text (shown with `\\xNN` for each byte that is not; neither read nor entered). Documentation (`.md`, `.txt`) and hidden files are allowed anywhere.",
         why: "A file in the wrong place is silently not checked: a tool in `tool/` would never be linted or counted.",
         example: "",
         fix: "",
@@ -160,8 +160,18 @@ declare_rules! {
         code: "file/symlink-outside",
         severity: Error,
         summary: "A symbolic link points outside the policy tree and was not followed.",
-        what: "Reports links whose target is outside the tree's root.",
+        what: "Reports links whose target is outside the tree's root, or absolute, or passes through a hidden entry (`.git`) or a submodule; links are resolved the same way on disk and at a git revision.",
         why: "A pull request could otherwise make steward read, and print, files from elsewhere on the machine.",
+        example: "",
+        fix: "",
+    };
+
+    pub static FILE_SUBMODULE: Rule = Rule {
+        code: "file/submodule",
+        severity: Warning,
+        summary: "A folder of the tree is a git submodule (another repository) whose files are not checked.",
+        what: "Reports a submodule inside the policy tree: at a revision a gitlink, on disk a folder with its own `.git` (or, in a clone made without `--recurse-submodules`, the empty folder git's index records as a submodule).",
+        why: "A submodule's files belong to another repository and are not part of this one's commits: steward does not check them, so policy files placed there would silently escape every rule.",
         example: "",
         fix: "",
     };

@@ -1,13 +1,21 @@
 //! Where the files of a policy tree come from. A source hands the loader a list of raw files
 //! (path relative to the tree root, and either the text or the reason it could not be read);
 //! everything after that (parsing, validation, rules, rendering) is the same whatever the
-//! source: the working tree today, a git revision tomorrow.
+//! source: the files on disk or a git revision. Both follow one set of rules for what an entry
+//! of the tree is (hidden entries, names that are not UTF-8, links, submodules; see
+//! [`entry`]), and all git access of steward (trees, blobs, commits, tags) goes through this
+//! module.
 
+mod entry;
 mod git;
 mod worktree;
 
-pub(crate) use git::object_error;
-pub use git::{GitTree, Repo, Revision};
+pub use entry::{MAX_TREE_ENTRIES, MAX_TREE_PATH_BYTES};
+pub use git::MAX_TREE_OBJECT_BYTES;
+pub use git::{
+    ChangeStatus, CommitInfo, CommitTrees, EntryKind, FileAt, GitTree, HistoryReader, Oid, Opener,
+    ParentTree, Parents, Repo, Revision, TreeChange, TreeFile,
+};
 pub use worktree::WorkTree;
 pub(crate) use worktree::read_limited;
 
@@ -21,10 +29,16 @@ pub enum FileProblem {
     /// Not valid UTF-8; `valid_up_to` is the offset of the first bad byte and `text` the valid
     /// prefix, so the finding can point at the line.
     NotUtf8 { valid_up_to: usize, text: String },
-    /// A symbolic link to something outside the tree; not followed.
+    /// A symbolic link to something outside the tree (or into a hidden folder or a
+    /// submodule); not followed.
     SymlinkOutside { target: String },
-    /// The operating system refused to read it.
+    /// The operating system refused to read it, or it is a link that leads nowhere.
     Unreadable { message: String },
+    /// Its name (`name`, the last part of the path, shown with `\xNN` for the bytes that are
+    /// not UTF-8) is not UTF-8: neither read nor, for a folder, entered.
+    NameNotUtf8 { name: String },
+    /// A folder that is another git repository (a submodule): its files are not checked.
+    Submodule,
 }
 
 /// One file of the tree as a source sees it.
@@ -43,7 +57,8 @@ pub struct Limits {
 
 /// A policy tree's files.
 pub trait Source {
-    /// Every file under the tree root, sorted by path.
+    /// Every file under the tree root, sorted by path, except hidden ones and documentation
+    /// (which is never read), following the rules of [`entry`].
     fn load(&self, limits: Limits) -> Result<Vec<RawFile>, Error>;
 
     /// What to put in front of a tree-relative path to show it relative to the project

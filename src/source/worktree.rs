@@ -1,4 +1,5 @@
-//! The working tree: files on disk under the tree root.
+//! The working tree: files on disk under the tree root, by the same rules for entries as a
+//! git revision (see [`crate::source::entry`]).
 
 use std::fs;
 use std::io::Read;
@@ -6,8 +7,14 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::entry::{
+    Budget, Folders, MAX_LINK_TARGET_BYTES, Node, Resolved, TooManyEntries, bad_name, is_hidden,
+    resolve_link, utf8_name,
+};
+use super::git::gitlinks_under;
 use super::{FileProblem, Limits, RawFile, Source, decode};
 use crate::error::Error;
+use crate::layout::is_documentation_path;
 
 /// The policy tree as it is on disk.
 #[derive(Debug, Clone)]
@@ -76,7 +83,9 @@ impl Source for WorkTree {
             }
         }
         let mut found = Vec::new();
-        walk(&self.root, &canonical_root, "", &mut found);
+        walk(&self.root, &canonical_root, &mut found).map_err(|_| Error::TreeTooLarge {
+            what: format!("the policy tree {}", self.root.display()),
+        })?;
         let mut files: Vec<RawFile> = found
             .into_par_iter()
             .map(|(path, found)| RawFile {
@@ -96,105 +105,172 @@ impl Source for WorkTree {
     }
 }
 
-/// Collects the files under `dir`. Hidden entries (`.git`, `.gitkeep`...) are skipped; symbolic
-/// links are followed only to files inside the tree; an unreadable folder becomes a problem
-/// entry so that the rest of the tree is still linted.
-fn walk(dir: &Path, canonical_root: &Path, relative: &str, out: &mut Vec<(String, Found)>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            out.push((
-                relative.trim_end_matches('/').to_string(),
-                Found::Problem(FileProblem::Unreadable {
-                    message: e.to_string(),
-                }),
-            ));
-            return;
-        }
-    };
-    // Each entry's name is read once: `sort_by_key(|e| e.file_name())` would allocate two
-    // names per comparison, the walk's main cost in a folder of 10,000 tools.
-    let mut names: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|entry| (entry.file_name(), entry))
-        .collect();
-    names.sort_by(|a, b| a.0.cmp(&b.0));
-    for (name, entry) in names {
-        let name = name.to_string_lossy();
-        if name.starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        let rel = format!("{relative}{name}");
-        let Ok(file_type) = entry.file_type() else {
-            out.push((
-                rel,
-                Found::Problem(FileProblem::Unreadable {
-                    message: "its type could not be read".to_string(),
-                }),
-            ));
-            continue;
-        };
-        if file_type.is_symlink() {
-            match fs::canonicalize(&path) {
-                // A hidden file or folder (`.git/config`, with the checkout's token) is not part
-                // of the tree, even when it lies under the tree's folder.
-                Ok(target)
-                    if target.starts_with(canonical_root)
-                        && !is_hidden(&target, canonical_root) =>
-                {
-                    // Links to folders inside the tree would list the same files twice.
-                    if target.is_file() {
-                        out.push((rel, Found::File(target)));
-                    }
-                }
-                Ok(target) => out.push((
-                    rel,
-                    Found::Problem(FileProblem::SymlinkOutside {
-                        target: target.display().to_string(),
-                    }),
-                )),
-                Err(e) => out.push((
-                    rel,
+/// Collects the entries under `root` by the rules of [`crate::source::entry`], with an
+/// explicit stack of folders still to list. An unreadable folder becomes a problem entry so
+/// that the rest of the tree is still linted.
+fn walk(
+    root: &Path,
+    canonical_root: &Path,
+    out: &mut Vec<(String, Found)>,
+) -> Result<(), TooManyEntries> {
+    let mut budget = Budget::default();
+    let mut folders: Vec<(PathBuf, String)> = vec![(root.to_path_buf(), String::new())];
+    let mut empty_folders = Vec::new();
+    while let Some((dir, relative)) = folders.pop() {
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                out.push((
+                    relative.trim_end_matches('/').to_string(),
                     Found::Problem(FileProblem::Unreadable {
-                        message: format!("it is a link that cannot be followed: {e}"),
+                        message: e.to_string(),
                     }),
-                )),
-            }
-        } else if file_type.is_dir() {
-            // A folder with its own `.git` (a submodule's checkout, or a repository cloned
-            // inside the tree) is another repository: at a revision its files are not in this
-            // one's commits (a submodule is only a commit id there), so reading them here
-            // would make `lint` and `lint --rev HEAD` disagree on a clean checkout, and
-            // `steward diff` list them as added.
-            if fs::symlink_metadata(path.join(".git")).is_ok() {
+                ));
                 continue;
             }
-            walk(&path, canonical_root, &format!("{rel}/"), out);
-        } else if file_type.is_file() {
-            out.push((rel, Found::File(path)));
-        } else {
-            // Opening a named pipe blocks until someone writes to it, and a device can be
-            // endless: neither is a policy file.
-            out.push((
-                rel,
-                Found::Problem(FileProblem::Unreadable {
-                    message:
-                        "it is not a regular file (a pipe, socket or device), so it was not read"
-                            .to_string(),
-                }),
-            ));
+        };
+        let mut empty = true;
+        for entry in entries.filter_map(Result::ok) {
+            empty = false;
+            let name = entry.file_name();
+            let name = name.as_encoded_bytes();
+            if is_hidden(name) {
+                continue;
+            }
+            let rel = match utf8_name(name) {
+                Ok(name) => format!("{relative}{name}"),
+                Err(escaped) => {
+                    let rel = format!("{relative}{escaped}");
+                    budget.take(rel.len())?;
+                    out.push((rel.clone(), Found::Problem(bad_name(&rel))));
+                    continue;
+                }
+            };
+            budget.take(rel.len())?;
+            let path = entry.path();
+            let Ok(file_type) = entry.file_type() else {
+                out.push((
+                    rel,
+                    Found::Problem(FileProblem::Unreadable {
+                        message: "its type could not be read".to_string(),
+                    }),
+                ));
+                continue;
+            };
+            if file_type.is_symlink() {
+                if is_documentation_path(&rel) {
+                    continue;
+                }
+                let mut tree = DiskFolders {
+                    root: canonical_root,
+                };
+                let Ok(resolved) = resolve_link(&mut tree, &rel);
+                match resolved {
+                    Resolved::File { path, .. } => {
+                        out.push((rel, Found::File(canonical_root.join(path))))
+                    }
+                    // Its files are listed where they are.
+                    Resolved::Folder | Resolved::Absent => {}
+                    Resolved::Problem(problem) => out.push((rel, Found::Problem(problem))),
+                }
+            } else if file_type.is_dir() {
+                // A folder with its own `.git` (a submodule's checkout, or a repository cloned
+                // inside the tree) is another repository: at a revision its files are not in
+                // this one's commits (a submodule is only a commit id there).
+                if is_repository(&path) {
+                    out.push((rel, Found::Problem(FileProblem::Submodule)));
+                } else {
+                    folders.push((path, format!("{rel}/")));
+                }
+            } else if file_type.is_file() {
+                if !is_documentation_path(&rel) {
+                    out.push((rel, Found::File(path)));
+                }
+            } else {
+                // Opening a named pipe blocks until someone writes to it, and a device can be
+                // endless: neither is a policy file.
+                out.push((
+                    rel,
+                    Found::Problem(FileProblem::Unreadable {
+                        message:
+                            "it is not a regular file (a pipe, socket or device), so it was not read"
+                                .to_string(),
+                    }),
+                ));
+            }
+        }
+        if empty && !relative.is_empty() {
+            empty_folders.push(relative.trim_end_matches('/').to_string());
         }
     }
+    // git keeps no empty folders: in a checkout, one is most likely a submodule that was not
+    // cloned (`git clone` without `--recurse-submodules`), which only the index can tell.
+    if !empty_folders.is_empty() {
+        let submodules = gitlinks_under(root);
+        for folder in empty_folders {
+            if submodules.contains(&folder) {
+                out.push((folder, Found::Problem(FileProblem::Submodule)));
+            }
+        }
+    }
+    Ok(())
 }
 
-/// Whether `path`, inside `root`, is or lies inside a hidden entry (which the walk skips).
-fn is_hidden(path: &Path, root: &Path) -> bool {
-    path.strip_prefix(root).is_ok_and(|relative| {
-        relative
-            .components()
-            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
-    })
+/// Whether a folder is a git repository of its own (a `.git` folder, or the `.git` file of a
+/// submodule's checkout).
+fn is_repository(folder: &Path) -> bool {
+    fs::symlink_metadata(folder.join(".git")).is_ok()
+}
+
+/// The files on disk as [`resolve_link`] sees them: names are looked up without following
+/// links (the resolver follows them itself, inside the tree only).
+struct DiskFolders<'a> {
+    root: &'a Path,
+}
+
+impl Folders for DiskFolders<'_> {
+    type Folder = PathBuf;
+    type File = PathBuf;
+    type Error = std::convert::Infallible;
+
+    fn root(&mut self) -> Result<PathBuf, Self::Error> {
+        Ok(self.root.to_path_buf())
+    }
+
+    fn lookup(
+        &mut self,
+        folder: &PathBuf,
+        name: &str,
+    ) -> Result<Node<PathBuf, PathBuf>, Self::Error> {
+        let path = folder.join(name);
+        let Ok(meta) = fs::symlink_metadata(&path) else {
+            return Ok(Node::Missing);
+        };
+        let file_type = meta.file_type();
+        Ok(if file_type.is_symlink() {
+            match fs::read_link(&path) {
+                Ok(target) => {
+                    let target = target.into_os_string().into_encoded_bytes();
+                    if target.len() > MAX_LINK_TARGET_BYTES {
+                        Node::LongLink
+                    } else {
+                        Node::Link(target)
+                    }
+                }
+                Err(_) => Node::Missing,
+            }
+        } else if file_type.is_dir() {
+            if is_repository(&path) {
+                Node::Submodule
+            } else {
+                Node::Folder(path)
+            }
+        } else if file_type.is_file() {
+            Node::File(path)
+        } else {
+            Node::Special
+        })
+    }
 }
 
 /// Reads a file unless it is larger than `limit` (checked before reading, and again while

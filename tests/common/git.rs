@@ -22,6 +22,22 @@ pub const AUTHOR_EMAIL: &str = "jane@example.org";
 /// One commit of a pull request: its message and the change it makes.
 pub type Step<'a> = (&'a str, &'a dyn Fn(&GitRepo));
 
+/// An entry written straight into git's object store by [`GitRepo::commit_objects`], for
+/// trees no file system can hold: paths thousands of folders deep, names that are not UTF-8,
+/// gitlinks, a folder repeated inside itself.
+pub enum Object<'a> {
+    /// A regular file with these bytes.
+    File(&'a [u8]),
+    /// A symbolic link to this target.
+    Link(&'a str),
+    /// A gitlink to this commit of another repository.
+    Submodule(&'a str),
+    /// An existing tree (from [`GitRepo::tree_object`]).
+    Tree(&'a str),
+    /// Nothing: the entry is removed.
+    Removed,
+}
+
 /// A temporary folder that is (or, from [`GitRepo::folder`], will be) a git repository.
 pub struct GitRepo {
     dir: TempDir,
@@ -135,6 +151,74 @@ impl GitRepo {
         let sha = self.rev("HEAD");
         self.day.set(self.day.get() + 1);
         sha
+    }
+
+    /// Commits HEAD's tree with `entries` (paths as bytes) written or removed, on the current
+    /// branch, without touching the working tree or the index, and returns the new commit's
+    /// sha. The trees are built by libgit2, without recursion, whatever their depth.
+    pub fn commit_objects(&self, message: &str, entries: &[(&[u8], Object<'_>)]) -> String {
+        let repo = git2::Repository::open(self.path()).expect("open the repository");
+        let base = match repo.head().ok().and_then(|h| h.peel_to_tree().ok()) {
+            Some(tree) => tree,
+            None => {
+                let empty = repo.treebuilder(None).unwrap().write().unwrap();
+                repo.find_tree(empty).unwrap()
+            }
+        };
+        let mut update = git2::build::TreeUpdateBuilder::new();
+        for (path, object) in entries {
+            let path = path.to_vec();
+            let (id, mode) = match object {
+                Object::File(bytes) => (repo.blob(bytes).unwrap(), git2::FileMode::Blob),
+                Object::Link(target) => {
+                    (repo.blob(target.as_bytes()).unwrap(), git2::FileMode::Link)
+                }
+                Object::Submodule(sha) => {
+                    (git2::Oid::from_str(sha).unwrap(), git2::FileMode::Commit)
+                }
+                Object::Tree(sha) => (git2::Oid::from_str(sha).unwrap(), git2::FileMode::Tree),
+                Object::Removed => {
+                    update.remove(path);
+                    continue;
+                }
+            };
+            update.upsert(path, id, mode);
+        }
+        let tree = update
+            .create_updated(&repo, &base)
+            .expect("write the trees");
+        let tree = tree.to_string();
+        let head = self.git_output(self.path(), &["rev-parse", "--verify", "-q", "HEAD"]);
+        let parent = String::from_utf8_lossy(&head.stdout).trim().to_string();
+        let mut args = vec!["commit-tree", tree.as_str(), "-m", message];
+        if head.status.success() {
+            args.extend(["-p", parent.as_str()]);
+        }
+        let sha = self.git(&args);
+        self.git(&["update-ref", "HEAD", &sha]);
+        self.day.set(self.day.get() + 1);
+        sha
+    }
+
+    /// Writes one tree (one folder) of `entries`, which may name other trees; returns its id.
+    pub fn tree_object(&self, entries: &[(&[u8], Object<'_>)]) -> String {
+        let repo = git2::Repository::open(self.path()).expect("open the repository");
+        let mut builder = repo.treebuilder(None).unwrap();
+        for (name, object) in entries {
+            let (id, mode) = match object {
+                Object::File(bytes) => (repo.blob(bytes).unwrap(), git2::FileMode::Blob),
+                Object::Link(target) => {
+                    (repo.blob(target.as_bytes()).unwrap(), git2::FileMode::Link)
+                }
+                Object::Submodule(sha) => {
+                    (git2::Oid::from_str(sha).unwrap(), git2::FileMode::Commit)
+                }
+                Object::Tree(sha) => (git2::Oid::from_str(sha).unwrap(), git2::FileMode::Tree),
+                Object::Removed => continue,
+            };
+            builder.insert(name.to_vec(), id, mode.into()).unwrap();
+        }
+        builder.write().unwrap().to_string()
     }
 
     /// A pull request: a branch with its commits, merged into `main` with a merge commit.

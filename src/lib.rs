@@ -9,6 +9,7 @@
 pub mod calendar;
 pub mod cli;
 pub mod config;
+pub mod decision;
 pub mod diff;
 pub mod document;
 pub mod error;

@@ -57,6 +57,15 @@ pub fn money_per_period(amount: Decimal, currency: Option<&str>, period: Option<
     }
 }
 
+/// "Communications'" or "IT's": the owner of something, by name.
+pub fn possessive(name: &str) -> String {
+    if name.ends_with('s') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
+}
+
 /// "1 seat", "25 seats".
 pub fn count(n: i64, one: &str, many: &str) -> String {
     if n == 1 {
@@ -73,6 +82,12 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn possessives() {
+        assert_eq!(possessive("Communications"), "Communications'");
+        assert_eq!(possessive("IT"), "IT's");
     }
 
     #[test]

@@ -922,10 +922,10 @@ fn a_passing_pull_request_is_green() {
     );
     let summary = &outcome.summary;
     assert!(
-        summary.starts_with("### ✅ steward lint: no problems\n\n4 files checked.\n"),
+        summary.starts_with("### ✅ Ready for the committee\n"),
         "{summary}"
     );
-    assert!(summary.contains("### Policy changes"), "{summary}");
+    assert!(summary.contains("#### What this change does"), "{summary}");
     assert!(
         summary.contains("Ana Lima") && summary.contains("Ben Okoro"),
         "{summary}"
@@ -952,13 +952,13 @@ fn a_failing_pull_request_is_blocked_with_annotations_and_a_summary() {
     assert_eq!(outcome.outputs["base"], origin.base);
     let summary = &outcome.summary;
     assert!(
-        summary.starts_with("### ❌ steward lint: 2 errors\n\n4 files checked.\n\n| Severity | Rule | Where | Message |\n"),
+        summary.starts_with("### ❌ Not ready: 2 things must be fixed first\n\nThere is no tool \"chatt\" in tools/; there is no person \"zed\" in org.toml.\n"),
         "{summary}"
     );
     assert!(summary.contains("| `ref/unknown-person` | `policies/tools/chat.toml:6` |"));
     assert!(summary.contains("| `ref/unknown-tool` | `policies/budgets/2026/it.toml:11` |"));
     // The comparison: what the change does, for a committee member.
-    assert!(summary.contains("### Policy changes"), "{summary}");
+    assert!(summary.contains("#### What this change does"), "{summary}");
     assert!(summary.contains("zed"), "{summary}");
     assert!(summary.contains("chatt"), "{summary}");
 }
@@ -995,7 +995,7 @@ fn a_shallow_clone_fetches_the_base() {
     );
     assert!(has_commit(ws.path(), &origin.base));
     assert_annotations(&outcome, FAILING_ANNOTATIONS);
-    assert!(outcome.summary.contains("### Policy changes"));
+    assert!(outcome.summary.contains("#### What this change does"));
     assert!(outcome.summary.contains("zed"));
 }
 
@@ -1066,7 +1066,7 @@ fn new_only_gates_only_findings_the_base_does_not_have() {
     assert_eq!(new.outputs["changed"], "1");
     assert!(
         new.summary
-            .contains("1 already present before this change and not shown"),
+            .contains("The policy files already had 1 problem before this change; it is not counted against it"),
         "{}",
         new.summary
     );
@@ -1095,7 +1095,7 @@ fn fail_on_decides_what_fails() {
     assert!(
         on_error
             .summary
-            .starts_with("### ⚠️ steward lint: 1 warning\n")
+            .starts_with("### ⚠️ Ready, with 1 thing to note\n")
     );
     assert_eq!(run("warning").status, 1);
     assert_eq!(run("never").status, 0);
@@ -1261,12 +1261,10 @@ fn the_summary_stays_within_its_limit() {
     assert_eq!(cut.status, 0, "{cut:#?}");
     let summary = &cut.summary;
     assert!(summary.len() <= limit, "{} bytes", summary.len());
-    assert!(summary.starts_with("### ✅ steward lint: no problems"));
-    assert!(summary.contains("### Policy changes"));
+    assert!(summary.starts_with("### ✅ Ready for the committee"));
+    assert!(summary.contains("#### What this change does"));
     assert!(
-        summary.contains(
-            "was left out** to stay within GitHub's 1 MiB summary limit. Run `steward diff "
-        ),
+        summary.contains("left out to fit GitHub's limit; `steward diff` prints"),
         "{summary}"
     );
     assert_eq!(
@@ -1995,10 +1993,12 @@ fn a_pull_request_run_twice_makes_one_comment_then_edits_it() {
     }
     let posted = requests[2].comment_body();
     assert!(
-        posted.starts_with(&format!("{MARKER}\n\n### ❌ steward lint: 2 errors")),
+        posted.starts_with(&format!(
+            "{MARKER}\n\n### ❌ Not ready: 2 things must be fixed first"
+        )),
         "{posted}"
     );
-    assert!(posted.contains("### Policy changes"), "{posted}");
+    assert!(posted.contains("#### What this change does"), "{posted}");
     // The comment is the job summary's text.
     assert_eq!(posted, format!("{MARKER}\n\n{}", first.summary));
 
@@ -2025,7 +2025,7 @@ fn a_pull_request_run_twice_makes_one_comment_then_edits_it() {
     );
     let patched = api.requests()[5].comment_body();
     assert!(
-        patched.starts_with(&format!("{MARKER}\n\n### ✅ steward lint: no problems")),
+        patched.starts_with(&format!("{MARKER}\n\n### ✅ Ready for the committee")),
         "{patched}"
     );
     let comments = api.comments();
@@ -2190,12 +2190,24 @@ fn a_long_comment_loses_details_first_and_links_to_the_job_summary() {
     assert!(!body.contains("\n\n\n"), "runs of blank lines: {body}");
     assert!(
         // The forty tools charged to one line also overcommit it: a third error.
-        body.starts_with(&format!("{MARKER}\n\n### ❌ steward lint: 3 errors")),
+        body.starts_with(&format!(
+            "{MARKER}\n\n### ❌ Not ready: 3 things must be fixed first"
+        )),
         "{body}"
     );
-    assert!(body.contains("### Policy changes"), "{body}");
+    assert!(body.contains("#### What this change does"), "{body}");
+    // steward cut the comment itself: the details went first, then changes from the end of
+    // the list; the verdict and the problems stay.
     assert!(
-        body.contains("folded section(s) of details were left out."),
+        body.contains("The technical details were left out to fit GitHub's limit"),
+        "{body}"
+    );
+    assert!(
+        body.contains("more changes (`steward diff` lists them all)"),
+        "{body}"
+    );
+    assert!(
+        body.contains("#### To fix before this can be merged"),
         "{body}"
     );
     assert_eq!(

@@ -596,7 +596,7 @@ fn unbudgeted_renewal_names_the_fiscal_year() {
     let d = lint.one("tool/unbudgeted");
     assert_eq!(
         d.message,
-        "Chat (chat) renews on 1 September 2027, in fiscal year 2027, but no line of the 2027 budgets pays for it"
+        "Chat renews on 1 September 2027, in fiscal year 2027, but no line of the 2027 budgets pays for it"
     );
     assert_eq!(
         d.help,

@@ -249,13 +249,13 @@ fn hostile_names_cannot_inject_workflow_commands() {
         assert!(
             owner
                 .message
-                .starts_with(&format!("{shown} (hostile) has no owner\nhelp: ")),
+                .starts_with(&format!("{shown} has no owner\nhelp: ")),
             "{owner:?}"
         );
         let escaped = render::github::escape_data(&shown);
         assert!(
             output.contains(&format!(
-                "title=tool/no-owner::{escaped} (hostile) has no owner%0Ahelp: "
+                "title=tool/no-owner::{escaped} has no owner%0Ahelp: "
             )),
             "{output}"
         );
@@ -404,7 +404,7 @@ fn markdown_is_a_readable_table_with_hostile_text_inert() {
     assert!(!unescaped("@everyone"), "a mention in:\n{output}");
     // Every hostile name went through render::markdown::escape.
     for (_, text) in HOSTILE {
-        let escaped = format!("{} (hostile-", render::markdown::escape(text));
+        let escaped = format!("{} has no owner", render::markdown::escape(text));
         assert!(
             output.contains(&escaped),
             "{escaped:?} missing in:\n{output}"

@@ -39,7 +39,7 @@ fn tool_no_owner() {
     lint.assert_exactly(&[("tool/no-owner", TOOL_PATH, 1, 1)]);
     let d = lint.one("tool/no-owner");
     assert_eq!(d.severity, "error");
-    assert_eq!(d.message, "Chat (chat) has no owner");
+    assert_eq!(d.message, "Chat has no owner");
     assert_eq!(
         d.help,
         "Name the person who answers for Chat (usually whoever asked for it). In policies/tools/chat.toml: owner = \"<person id>\" (people are listed in org.toml)"
@@ -72,7 +72,7 @@ fn tool_no_exit_plan_without_the_table() {
     lint.assert_exactly(&[("tool/no-exit-plan", TOOL_PATH, 1, 1)]);
     assert_eq!(
         lint.one("tool/no-exit-plan").message,
-        "Chat (chat) has no exit plan"
+        "Chat has no exit plan"
     );
 }
 
@@ -89,7 +89,7 @@ fn tool_no_exit_plan_without_data_export() {
     lint.assert_exactly(&[("tool/no-exit-plan", TOOL_PATH, 17, 1)]);
     assert_eq!(
         lint.one("tool/no-exit-plan").message,
-        "the exit plan of Chat (chat) does not say how the data gets out"
+        "the exit plan of Chat does not say how the data gets out"
     );
 }
 
@@ -106,10 +106,10 @@ fn tool_no_exit_plan_for_every_placeholder() {
         // Only the missing plan: exit-plan-incomplete stays quiet about a placeholder.
         lint.assert_exactly(&[("tool/no-exit-plan", TOOL_PATH, 18, 15)]);
         let expected = if placeholder.is_empty() {
-            "the exit plan of Chat (chat) has an empty data_export".to_string()
+            "the exit plan of Chat has an empty data_export".to_string()
         } else {
             format!(
-                "the exit plan of Chat (chat) is only a placeholder (\"{}\")",
+                "the exit plan of Chat is only a placeholder (\"{}\")",
                 placeholder.trim()
             )
         };
@@ -164,7 +164,7 @@ fn tool_exit_plan_incomplete_without_formats() {
     assert_eq!(d.severity, "warning");
     assert_eq!(
         d.message,
-        "the exit plan of Chat (chat) is missing export_formats (the file formats the data comes out in)"
+        "the exit plan of Chat is missing export_formats (the file formats the data comes out in)"
     );
     // A warning alone does not fail the run.
     assert_eq!(lint.code, 0);
@@ -184,7 +184,7 @@ fn tool_exit_plan_incomplete_lists_everything_missing() {
     lint.assert_exactly(&[("tool/exit-plan-incomplete", TOOL_PATH, 17, 1)]);
     assert_eq!(
         lint.one("tool/exit-plan-incomplete").message,
-        "the exit plan of Chat (chat) is missing export_formats (the file formats the data comes out in), \
+        "the exit plan of Chat is missing export_formats (the file formats the data comes out in), \
          alternatives (tools we could move to) and last_tested (the export has never been tried)"
     );
 }
@@ -200,7 +200,7 @@ fn tool_exit_plan_incomplete_when_the_last_test_is_over_two_years_old() {
     lint.assert_exactly(&[("tool/exit-plan-incomplete", TOOL_PATH, 17, 1)]);
     assert_eq!(
         lint.one("tool/exit-plan-incomplete").message,
-        "the exit plan of Chat (chat) is missing a recent test (last_tested 2024-11-24 is more than 2 years ago)"
+        "the exit plan of Chat is missing a recent test (last_tested 2024-11-24 is more than 2 years ago)"
     );
     // Exactly two years ago is still recent.
     tree.lint_on("2026-11-24").assert_clean();
@@ -235,7 +235,7 @@ fn tool_owner_left() {
     let d = lint.one("tool/owner-left");
     assert_eq!(
         d.message,
-        "the owner of Chat (chat), Ana Lima (ana), left the organization on 2026-11-25"
+        "the owner of Chat, Ana Lima (ana), left the organization on 2026-11-25"
     );
     assert_eq!(
         d.help,
@@ -255,7 +255,7 @@ fn tool_owner_left_for_the_backup_owner() {
     lint.assert_exactly(&[("tool/owner-left", TOOL_PATH, 7, 16)]);
     assert_eq!(
         lint.one("tool/owner-left").message,
-        "the backup owner of Chat (chat), Ben Okoro (ben), left the organization on 2026-01-31"
+        "the backup owner of Chat, Ben Okoro (ben), left the organization on 2026-01-31"
     );
 }
 
@@ -305,7 +305,7 @@ fn tool_no_backup_owner() {
     lint.assert_exactly(&[("tool/no-backup-owner", TOOL_PATH, 1, 1)]);
     let d = lint.one("tool/no-backup-owner");
     assert_eq!(d.severity, "warning");
-    assert_eq!(d.message, "Chat (chat) has no backup owner");
+    assert_eq!(d.message, "Chat has no backup owner");
     assert_eq!(lint.code, 0);
 }
 
@@ -321,7 +321,7 @@ fn tool_no_backup_owner_when_the_backup_is_the_owner() {
     lint.assert_exactly(&[("tool/no-backup-owner", TOOL_PATH, 7, 16)]);
     assert_eq!(
         lint.one("tool/no-backup-owner").message,
-        "the backup owner of Chat (chat) is the owner"
+        "the backup owner of Chat is the owner"
     );
 }
 
@@ -349,7 +349,7 @@ fn tool_review_overdue() {
     assert_eq!(d.severity, "warning");
     assert_eq!(
         d.message,
-        "Chat (chat) was last reviewed on 2025-11-24; a review was due by 2026-11-24"
+        "Chat was last reviewed on 2025-11-24; a review was due by 2026-11-24"
     );
     assert_eq!(
         d.help,
@@ -367,7 +367,7 @@ fn tool_review_overdue_counts_from_approval_when_never_reviewed() {
     lint.assert_exactly(&[("tool/review-overdue", TOOL_PATH, 8, 15)]);
     assert_eq!(
         lint.one("tool/review-overdue").message,
-        "Chat (chat) was approved, and never reviewed since, on 2025-01-10; a review was due by 2026-01-10"
+        "Chat was approved, and never reviewed since, on 2025-01-10; a review was due by 2026-01-10"
     );
 }
 
@@ -380,7 +380,7 @@ fn tool_review_overdue_when_there_is_no_date_at_all() {
     lint.assert_exactly(&[("tool/review-overdue", TOOL_PATH, 1, 1)]);
     assert_eq!(
         lint.one("tool/review-overdue").message,
-        "Chat (chat) has never been reviewed"
+        "Chat has never been reviewed"
     );
 }
 
@@ -409,7 +409,7 @@ fn tool_unbudgeted() {
     let d = lint.one("tool/unbudgeted");
     assert_eq!(
         d.message,
-        "Chat (chat) costs $100 a year but no budget line pays for it"
+        "Chat costs $100 a year but no budget line pays for it"
     );
     assert_eq!(
         d.help,
@@ -438,7 +438,7 @@ fn tool_budgeted_elsewhere() {
     assert_eq!(d.severity, "warning");
     assert_eq!(
         d.message,
-        "Chat (chat) belongs to Communications (comms) but is paid from the IT (it) budget"
+        "Chat belongs to Communications (comms) but is paid from the IT (it) budget"
     );
     assert_eq!(
         d.help,
@@ -476,7 +476,7 @@ fn tool_retired_still_funded() {
     assert_eq!(d.severity, "warning");
     assert_eq!(
         d.message,
-        "Chat (chat) is retired but the 2026/it budget still pays for it every year (line \"chat\")"
+        "Chat is retired but the 2026/it budget still pays for it every year (line \"chat\")"
     );
     assert_eq!(
         d.help,
@@ -518,7 +518,7 @@ fn policy_review_overdue() {
     assert_eq!(d.severity, "error");
     assert_eq!(
         d.message,
-        "Acceptable Use (acceptable-use) was last reviewed 2025-11-24 and is due for review every 12 months: the review was due by 2026-11-24"
+        "Acceptable Use was last reviewed 2025-11-24 and is due for review every 12 months: the review was due by 2026-11-24"
     );
     assert_eq!(lint.code, 1);
     tree.lint_on("2026-11-24").assert_clean();
@@ -532,7 +532,7 @@ fn policy_review_overdue_counts_from_the_effective_date_when_never_reviewed() {
     lint.assert_exactly(&[("policy/review-overdue", POLICY_PATH, 5, 13)]);
     assert_eq!(
         lint.one("policy/review-overdue").message,
-        "Acceptable Use (acceptable-use) was in effect since 2025-01-01 and is due for review every 12 months: the review was due by 2026-01-01"
+        "Acceptable Use was in effect since 2025-01-01 and is due for review every 12 months: the review was due by 2026-01-01"
     );
 }
 
@@ -589,7 +589,7 @@ fn policy_missing_approval() {
     lint.assert_exactly(&[("policy/missing-approval", POLICY_PATH, 4, 15)]);
     assert_eq!(
         lint.one("policy/missing-approval").message,
-        "Acceptable Use (acceptable-use) is active without the approval of Communications (comms)"
+        "Acceptable Use is active without the approval of Communications (comms)"
     );
 }
 
@@ -635,7 +635,7 @@ fn policy_superseded_active() {
     assert_eq!(d.severity, "warning");
     assert_eq!(
         d.message,
-        "Acceptable Use (acceptable-use) is still active although Acceptable Use 2026 (acceptable-use-2026) replaces it"
+        "Acceptable Use is still active although Acceptable Use 2026 replaces it"
     );
 }
 
@@ -662,10 +662,7 @@ fn policy_supersedes_itself() {
     lint.assert_exactly(&[("policy/supersedes-itself", POLICY_PATH, 9, 15)]);
     let d = lint.one("policy/supersedes-itself");
     assert_eq!(d.severity, "error");
-    assert_eq!(
-        d.message,
-        "Acceptable Use (acceptable-use) lists itself in supersedes"
-    );
+    assert_eq!(d.message, "Acceptable Use lists itself in supersedes");
 }
 
 #[test]
@@ -689,7 +686,7 @@ fn policy_duplicate_clause() {
     lint.assert_exactly(&[("policy/duplicate-clause", POLICY_PATH, 15, 6)]);
     assert_eq!(
         lint.one("policy/duplicate-clause").message,
-        "Acceptable Use (acceptable-use) has two clauses with the id \"scope\""
+        "Acceptable Use has two clauses with the id \"scope\""
     );
 }
 
@@ -778,7 +775,7 @@ fn budget_currency_mismatch_on_a_tool_cost() {
     lint.assert_exactly(&[("budget/currency-mismatch", TOOL_PATH, 13, 12)]);
     assert_eq!(
         lint.one("budget/currency-mismatch").message,
-        "Chat (chat) costs EUR but is paid from the 2026/it budget, which is in USD"
+        "Chat costs EUR but is paid from the 2026/it budget, which is in USD"
     );
 }
 
@@ -955,7 +952,7 @@ fn budget_amount_format_on_a_tool_cost_still_needs_a_budget_line() {
     ]);
     assert_eq!(
         lint.one("tool/unbudgeted").message,
-        "Chat (chat) costs an amount steward cannot read a year but no budget line pays for it"
+        "Chat costs an amount steward cannot read a year but no budget line pays for it"
     );
 }
 
@@ -1785,10 +1782,10 @@ fn done_when_exactly_five_findings() {
         messages,
         [
             "the 2026/comms budget's lines add up to $300, which is $100 over its allocation of $200",
-            "Social Media Use (social-media) was last reviewed 2025-06-30 and is due for review every 12 months: the review was due by 2026-06-30",
-            "the owner of Newsletter (newsletter), Dev Rao (dev), left the organization on 2026-03-31",
-            "the exit plan of Survey (survey) is only a placeholder (\"TBD\")",
-            "Wiki (wiki) has no owner",
+            "Social Media Use was last reviewed 2025-06-30 and is due for review every 12 months: the review was due by 2026-06-30",
+            "the owner of Newsletter, Dev Rao (dev), left the organization on 2026-03-31",
+            "the exit plan of Survey is only a placeholder (\"TBD\")",
+            "Wiki has no owner",
         ]
     );
 }

@@ -77,12 +77,13 @@ fn diff_markdown_is_safe_on_github_and_shows_the_hostile_text() {
     let Some(shown) = assert_safe_on_github(&page, Own::default()) else {
         return;
     };
-    // The summary table: one row per entity (7) and its header; the budget table: its
-    // header, the department and the total.
+    // In the technical details: the findings table (its header and 16 findings), then the
+    // table of every change (its header and one row per entity, 7); then the budget table:
+    // its header, the department and the total.
     let widths: Vec<usize> = shown.rows.iter().map(Vec::len).collect();
     assert_eq!(
         widths,
-        [[4; 8].as_slice(), &[5; 3]].concat(),
+        [[4; 17].as_slice(), &[4; 8], &[5; 3]].concat(),
         "{:?}",
         shown.rows
     );

@@ -242,42 +242,33 @@ fi
 
 # --- the job summary ------------------------------------------------------------------------
 
-# Built whether or not it goes to the job summary: it is also the pull-request comment.
-run_steward lint ${common[@]+"${common[@]}"} ${gate[@]+"${gate[@]}"} --format markdown --output "$work/lint.md"
-{
-  cat "$work/lint.md"
-  if [[ $new_only == true && -n $base_sha ]]; then
-    # shellcheck disable=SC2016 # markdown backticks
-    printf '\nOnly findings that the base (`%s`) does not already have are shown and counted.\n' "${base_sha:0:12}"
-  fi
-  printf '\n'
-} >"$work/summary.md"
-
+# Built whether or not it goes to the job summary: it is also the pull-request comment. With a
+# base, it is steward's decision page: the verdict, what the change does in money, owners and
+# decisions, what must be fixed, then the technical details (folded; cut first to fit).
 if [[ $diff_ok == true ]]; then
-  steward diff "$base_sha" HEAD ${common[@]+"${common[@]}"} --format markdown --output "$work/diff.md" 2>/dev/null ||
-    printf 'The comparison with the base could not be written.\n' >"$work/diff.md"
-  used=$(wc -c <"$work/summary.md")
-  room=$((SUMMARY_LIMIT - SUMMARY_MARGIN - used))
-  size=$(wc -c <"$work/diff.md")
-  if ((size <= room)); then
-    cat "$work/diff.md" >>"$work/summary.md"
-  else
-    # Cut at a line boundary (the cut may split a UTF-8 character: drop that last line),
-    # close any folded section left open, and say what was left out.
-    head -c "$((room > 0 ? room : 0))" "$work/diff.md" | sed '$d' >"$work/diff.cut"
-    opened=$(grep -o '<details' "$work/diff.cut" | wc -l || true)
-    closed=$(grep -o '</details>' "$work/diff.cut" | wc -l || true)
-    {
-      cat "$work/diff.cut"
-      for ((i = closed; i < opened; i++)); do printf '\n</details>\n'; done
-      printf '\n**The rest of the comparison (%s of %s bytes) was left out** to stay within GitHub'"'"'s 1 MiB summary limit. ' \
-        "$((size - $(wc -c <"$work/diff.cut")))" "$size"
-      # shellcheck disable=SC2016 # markdown backticks
-      printf 'Run `steward diff %s %s --format markdown` for all of it.\n' "${base_sha:0:12}" "$(git rev-parse --short=12 HEAD)"
-    } >>"$work/summary.md"
+  page=(--format markdown --max-bytes "$((SUMMARY_LIMIT - SUMMARY_MARGIN))")
+  if [[ $new_only == true ]]; then page+=(--new-only); fi
+  number=$(event_field pull_request.number || true)
+  if [[ $event == pull_request* && $number =~ ^[0-9]+$ ]]; then
+    page+=(--head-name "pull request #$number")
   fi
-elif [[ -z $base_sha ]]; then
-  printf 'No base commit to compare with.\n' >>"$work/summary.md"
+  if [[ -n ${GITHUB_BASE_REF:-} ]]; then page+=(--base-branch "$GITHUB_BASE_REF"); fi
+  steward diff "$base_sha" HEAD ${common[@]+"${common[@]}"} "${page[@]}" --output "$work/summary.md" 2>"$work/stderr" || {
+    warn "steward could not write the summary: $(cat "$work/stderr")"
+    run_steward lint ${common[@]+"${common[@]}"} ${gate[@]+"${gate[@]}"} --format markdown --output "$work/summary.md"
+  }
+  # The comment's own cut (GitHub takes 65,536 characters): steward keeps the verdict, the
+  # money and the problems, and drops the technical details and then the longest lists.
+  comment_limit=${STEWARD_COMMENT_LIMIT:-65536}
+  if [[ $comment_limit =~ ^[0-9]+$ ]] && (($(wc -c <"$work/summary.md") > comment_limit - 512)); then
+    page[3]=$((comment_limit > 1024 ? comment_limit - 512 : comment_limit / 2))
+    steward diff "$base_sha" HEAD ${common[@]+"${common[@]}"} "${page[@]}" --output "$work/comment.md" 2>/dev/null || true
+  fi
+else
+  run_steward lint ${common[@]+"${common[@]}"} ${gate[@]+"${gate[@]}"} --format markdown --output "$work/summary.md"
+  if [[ -z $base_sha ]]; then
+    printf '\nNo earlier version to compare with: this is the first commit of the policy tree.\n' >>"$work/summary.md"
+  fi
 fi
 if [[ $summary == true && -n ${GITHUB_STEP_SUMMARY:-} ]]; then
   cat "$work/summary.md" >>"$GITHUB_STEP_SUMMARY"
@@ -286,7 +277,15 @@ fi
 # The pull-request comment's text, kept for the comment step (and for a fork workflow's
 # artifact): outside $work, which goes at exit.
 comment_file=$(mktemp "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/steward-comment.XXXXXX")
-cp "$work/summary.md" "$comment_file"
+if [[ -s $work/comment.md ]]; then
+  {
+    cat "$work/comment.md"
+    run_url="${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY:-}/actions/runs/${GITHUB_RUN_ID:-}"
+    printf '\n_This comment is shortened to fit GitHub'"'"'s limit; [the whole summary is on the run'"'"'s page](%s)._\n' "$run_url"
+  } >"$comment_file"
+else
+  cp "$work/summary.md" "$comment_file"
+fi
 
 # --- outputs and the verdict ----------------------------------------------------------------
 

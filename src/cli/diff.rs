@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::workspace::{Version, Workspace, parse_range};
+use super::workspace::{Version, Workspace, parse_range, version_name};
 use super::{stdout_is_terminal, today, write_output};
+use crate::decision;
 use crate::diff::{Side, diff_trees};
 use crate::error::Error;
 use crate::render::{self, DiffFormat};
@@ -30,6 +31,22 @@ pub struct DiffArgs {
     /// Write to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Judge the change only by the problems it brings: errors BASE already had do not make
+    /// it "not ready" (as `lint --new-only` gates).
+    #[arg(long)]
+    new_only: bool,
+    /// The branch BASE is on, to name it in plain words ("main as of 20 March 2026");
+    /// default: a branch that points at it.
+    #[arg(long, value_name = "BRANCH")]
+    base_branch: Option<String>,
+    /// What to call HEAD, e.g. "pull request #24" (default: its branch and date, or "your
+    /// working copy").
+    #[arg(long, value_name = "TEXT")]
+    head_name: Option<String>,
+    /// With --format markdown: cut the page to at most BYTES (technical details first), e.g.
+    /// 65536 for a pull-request comment.
+    #[arg(long, value_name = "BYTES")]
+    max_bytes: Option<usize>,
 }
 
 pub fn run(args: DiffArgs) -> Result<ExitCode, Error> {
@@ -53,12 +70,38 @@ pub fn run(args: DiffArgs) -> Result<ExitCode, Error> {
             report: &head_report,
         },
     );
-    let text = match args.format {
-        DiffFormat::Human => render::diff::human(
+    let decide = || {
+        let options = decision::Options {
+            base_name: version_name(&repo, &base, args.base_branch.as_deref()),
+            head_name: args
+                .head_name
+                .clone()
+                .unwrap_or_else(|| version_name(&repo, &head, None)),
+            new_only: args.new_only,
+            today,
+        };
+        decision::decide(
+            decision::Version {
+                tree: &base_loaded.tree,
+                report: &base_report,
+            },
+            decision::Version {
+                tree: &head_loaded.tree,
+                report: &head_report,
+            },
             &diff,
+            &options,
+        )
+    };
+    let text = match args.format {
+        DiffFormat::Human => render::decision::human(
+            &decide(),
+            &render::diff::human_marked(&diff),
             args.output.is_none() && render::use_color(stdout_is_terminal()),
         ),
-        DiffFormat::Markdown => render::diff::markdown(&diff),
+        DiffFormat::Markdown => {
+            render::decision::markdown(&decide(), &render::diff::markdown(&diff), args.max_bytes)
+        }
         DiffFormat::Json => render::diff::json(&diff),
     };
     write_output(args.output.as_deref(), &text)?;

@@ -149,3 +149,29 @@ pub fn parse_range(repo: &Repo, args: &[String]) -> Result<(Revision, Version), 
 fn or_head(spec: &str) -> &str {
     if spec.is_empty() { "HEAD" } else { spec }
 }
+
+/// How people know a version of the tree: "main as of 20 March 2026", "your working copy".
+/// Commit hashes are for the technical details; `branch` names the base's branch when the
+/// caller knows it (the action does).
+pub fn version_name(repo: &Repo, version: &Version, branch: Option<&str>) -> String {
+    let Version::Revision(revision) = version else {
+        return "your working copy (with changes not yet committed)".to_string();
+    };
+    let date = repo
+        .commit_info(revision.commit)
+        .ok()
+        .and_then(|info| info.date.parse::<jiff::civil::Date>().ok())
+        .map(crate::words::long_date);
+    let branches = repo.branches_at(revision.commit);
+    let spec = revision.spec.trim_start_matches("origin/");
+    let name = branch
+        .map(str::to_string)
+        .or_else(|| branches.iter().find(|b| *b == spec).cloned())
+        .or_else(|| branches.first().cloned());
+    match (name, date) {
+        (Some(name), Some(date)) => format!("{name} as of {date}"),
+        (Some(name), None) => name,
+        (None, Some(date)) => format!("the version of {date}"),
+        (None, None) => "an earlier version".to_string(),
+    }
+}

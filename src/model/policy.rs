@@ -82,11 +82,8 @@ impl Policy {
         self.entity.strings("/supersedes")
     }
 
-    /// "Social media use (social-media)" for messages.
+    /// "Social media use" for messages (the id when the policy has no title).
     pub fn display_name(&self) -> String {
-        match &self.title {
-            Some(title) => format!("{title} ({})", self.entity.id),
-            None => self.entity.id.clone(),
-        }
+        self.title.clone().unwrap_or_else(|| self.entity.id.clone())
     }
 }

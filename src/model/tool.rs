@@ -120,12 +120,10 @@ impl Tool {
         self.name.as_deref().unwrap_or(&self.entity.id)
     }
 
-    /// "Canva (canva)" for messages.
+    /// "Canva" for messages (the id when the tool has no name): the file and line that come
+    /// with every finding tell two tools of one name apart.
     pub fn display_name(&self) -> String {
-        match &self.name {
-            Some(name) => format!("{name} ({})", self.entity.id),
-            None => self.entity.id.clone(),
-        }
+        self.plain_name().to_string()
     }
 }
 

@@ -46,6 +46,12 @@ pub fn counts(diff: &TreeDiff) -> String {
 
 /// The human format.
 pub fn human(diff: &TreeDiff, color: bool) -> String {
+    finish(&human_marked(diff), color)
+}
+
+/// The human format with its colour marks, not yet [`finish`]ed: for a page that includes
+/// it (the decision page's technical details).
+pub fn human_marked(diff: &TreeDiff) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -137,7 +143,7 @@ pub fn human(diff: &TreeDiff, color: bool) -> String {
         );
         let _ = writeln!(out, "\nNote: {}", one_line(&line));
     }
-    finish(&out, color)
+    out
 }
 
 /// One clause change, indented under its entity, with colour marks for [`finish`].
@@ -328,7 +334,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// The markdown format: a summary table, then one folded section per entity.
 pub fn markdown(diff: &TreeDiff) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "### Policy changes\n");
+    let _ = writeln!(out, "#### Every change, field by field\n");
     let _ = writeln!(
         out,
         "Comparing {} with {}.\n",

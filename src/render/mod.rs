@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod changelog;
+pub mod decision;
 pub mod diff;
 mod excerpt;
 pub mod github;

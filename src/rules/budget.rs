@@ -181,11 +181,13 @@ fn overcommitted(
         budget.entity.at(&pointer),
         budget.entity.subject(&pointer),
         format!(
-            "the {id} line of {}'s {} budget holds {}, but the tools charged to it cost {} a year ({}): {} over",
-            ctx.tree
-                .department(&budget.department)
-                .and_then(|d| d.name.as_deref())
-                .unwrap_or(&budget.department),
+            "the {id} line of {} {} budget holds {}, but the tools charged to it cost {} a year ({}): {} over",
+            crate::words::possessive(
+                ctx.tree
+                    .department(&budget.department)
+                    .and_then(|d| d.name.as_deref())
+                    .unwrap_or(&budget.department)
+            ),
             budget.fiscal_year,
             money::format(amount, currency),
             money::format(total, currency),

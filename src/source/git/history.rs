@@ -131,6 +131,42 @@ impl Repo {
         walk.collect::<Result<_, _>>().map_err(git)
     }
 
+    /// The branches that point at a commit, as people call them: local branches first, then
+    /// remote-tracking ones without their remote (`origin/main` is "main"), each once, sorted,
+    /// with `main` and `master` first. For naming a revision in plain words.
+    pub fn branches_at(&self, oid: Oid) -> Vec<String> {
+        let mut local = Vec::new();
+        let mut remote = Vec::new();
+        if let Ok(branches) = self.repo.branches(None) {
+            for (branch, kind) in branches.flatten() {
+                let points_here = branch.get().peel_to_commit().is_ok_and(|c| c.id() == oid);
+                let Ok(Some(name)) = branch.name() else {
+                    continue;
+                };
+                if !points_here || name.ends_with("/HEAD") {
+                    continue;
+                }
+                match kind {
+                    git2::BranchType::Local => local.push(name.to_string()),
+                    git2::BranchType::Remote => {
+                        let short = name.split_once('/').map_or(name, |(_, n)| n);
+                        remote.push(short.to_string());
+                    }
+                }
+            }
+        }
+        let rank = |name: &String| (!matches!(name.as_str(), "main" | "master"), name.clone());
+        local.sort_by_key(rank);
+        remote.sort_by_key(rank);
+        let mut names = local;
+        for name in remote {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
     /// Tag names by the commit they point at (annotated tags peeled), each list sorted.
     pub fn tags_by_commit(&self) -> HashMap<Oid, Vec<String>> {
         let mut tags: HashMap<Oid, Vec<String>> = HashMap::new();

@@ -20,6 +20,8 @@ pub struct Report {
     pub preexisting: usize,
     /// With `--new-only`: why the base could not be linted (then every finding is shown).
     pub base_error: Option<String>,
+    /// The day the rules were checked against (`--today`), when there was one.
+    pub checked_on: Option<Date>,
 }
 
 impl Report {
@@ -77,6 +79,7 @@ pub fn lint_loaded(mut loaded: Loaded, config: &Config, today: Date) -> (Report,
         waived: outcome.waived,
         preexisting: 0,
         base_error: None,
+        checked_on: Some(today),
     };
     (report, loaded)
 }

@@ -20,6 +20,9 @@ pub const CATEGORIES: [&str; 5] = ["software", "hardware", "service", "training"
 #[derive(Debug, Clone, Serialize)]
 pub struct BudgetReport {
     pub fiscal_year: String,
+    /// The day the report was made (`--today`): planned amounts change as lines are added.
+    #[serde(serialize_with = "serialize_date")]
+    pub made_on: Date,
     pub departments: Vec<DepartmentBudget>,
     /// All departments added up, one entry per currency (usually one).
     pub totals: Vec<CurrencyTotals>,
@@ -177,8 +180,13 @@ pub fn default_fiscal_year(tree: &Tree, today: Date) -> Option<String> {
     }
 }
 
-/// The budgets of one fiscal year, by department id.
-pub fn budget_report(tree: &Tree, fiscal_year: &str) -> BudgetReport {
+/// A day as `2026-12-01`.
+fn serialize_date<S: serde::Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(date)
+}
+
+/// The budgets of one fiscal year, by department id, as they stand on `made_on`.
+pub fn budget_report(tree: &Tree, fiscal_year: &str, made_on: Date) -> BudgetReport {
     let charged = tools_by_line(tree);
     let mut departments = Vec::new();
     let mut totals: Vec<CurrencyTotals> = Vec::new();
@@ -242,6 +250,7 @@ pub fn budget_report(tree: &Tree, fiscal_year: &str) -> BudgetReport {
     }
     BudgetReport {
         fiscal_year: fiscal_year.to_string(),
+        made_on,
         departments,
         totals,
     }
@@ -484,7 +493,7 @@ mod tests {
             ),
             ("tools/chat.toml", "name = \"Chat\"\n"),
         ]);
-        let report = budget_report(&tree, "2026");
+        let report = budget_report(&tree, "2026", jiff::civil::date(2026, 12, 1));
         let it = &report.departments[0];
         assert_eq!(it.name.as_deref(), Some("IT"));
         assert_eq!(it.totals.planned, Some("1020.50".parse().unwrap()));

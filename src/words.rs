@@ -45,6 +45,20 @@ pub fn days_from(today: Date, date: Date) -> String {
     }
 }
 
+/// How late something due on `due` is on `today`, in the unit a person would use: "3 days
+/// late", "about 5 weeks late", "about 15 months late", "about 2 years late". Not yet due:
+/// "not late".
+pub fn how_late(due: Date, today: Date) -> String {
+    let days = crate::model::days_between(due, today);
+    match days {
+        i64::MIN..=0 => "not late".to_string(),
+        1..=13 => format!("{} late", count(days, "day", "days")),
+        14..=59 => format!("about {} late", count((days + 3) / 7, "week", "weeks")),
+        60..=729 => format!("about {} late", count((days + 15) / 30, "month", "months")),
+        _ => format!("about {} late", count((days + 182) / 365, "year", "years")),
+    }
+}
+
 /// An amount with its period: "$2,400 a year", "$200 a month", "$500 once". A period steward
 /// does not know (the schema reports it) shows the amount alone.
 pub fn money_per_period(amount: Decimal, currency: Option<&str>, period: Option<&str>) -> String {
@@ -134,6 +148,17 @@ mod tests {
             "€99.50 a year"
         );
         assert_eq!(money_per_period(d("10"), None, Some("fortnight")), "10");
+    }
+
+    #[test]
+    fn lateness_in_the_unit_a_person_uses() {
+        let due = date(2025, 6, 30);
+        assert_eq!(how_late(due, date(2025, 6, 30)), "not late");
+        assert_eq!(how_late(due, date(2025, 7, 1)), "1 day late");
+        assert_eq!(how_late(due, date(2025, 7, 13)), "13 days late");
+        assert_eq!(how_late(due, date(2025, 8, 4)), "about 5 weeks late");
+        assert_eq!(how_late(due, date(2026, 10, 1)), "about 15 months late");
+        assert_eq!(how_late(due, date(2028, 1, 1)), "about 3 years late");
     }
 
     #[test]

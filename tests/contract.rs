@@ -712,3 +712,36 @@ fn done_when_human_output() {
     assert_eq!(code, 1);
     insta::assert_snapshot!("contracts_done_when_human", text);
 }
+
+// The review packet's agenda ------------------------------------------------------------
+
+/// A contract whose notice deadline falls in the packet's window is on the agenda, in words:
+/// when it renews, the last day to give notice, what it costs and what is to be decided.
+#[test]
+fn the_review_packet_asks_to_renew_or_cancel_a_contract_near_its_deadline() {
+    let tree = with_contract(RENEWS_IN_MARCH);
+    let packet = |today: &str, format: &str| {
+        let output = tree
+            .steward()
+            .args([
+                "review", "--today", today, "--within", "30", "--format", format,
+            ])
+            .output()
+            .expect("run steward");
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    let markdown = packet("2027-01-10", "markdown");
+    assert!(
+        markdown.contains(concat!(
+            "## Contracts to renew or cancel\n\n",
+            "- **Chat** (IT): It renews by itself on 1 March 2027; to leave, notice must be given by 30 January 2027 (20 days to decide). It costs $100 a year. The committee is asked to decide: renew or cancel.\n",
+        )),
+        "{markdown}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&packet("2027-01-10", "json")).unwrap();
+    assert_eq!(json["renewals"][0]["notice_by"], "2027-01-30", "{json:#}");
+    assert_eq!(json["renewals"][0]["days_to_decide"], 20);
+    // Forty days before the deadline it is outside a 30-day window.
+    assert!(!packet("2026-12-21", "markdown").contains("Contracts to renew"));
+}

@@ -230,7 +230,7 @@ fn changelog_sections_entries_and_pull_requests() {
     assert_eq!(
         lines(10),
         [
-            "Budget 2026/comms: line design amount changed (+$1,200)",
+            "The Communications 2026 budget: the design line rises from $3,000 to $4,200 (+$1,200)",
             "Tool Chat moved from trial to approved"
         ]
     );
@@ -248,14 +248,15 @@ fn changelog_sections_entries_and_pull_requests() {
     assert_eq!(
         lines(17),
         [
-            "Budget 2026/comms: line design amount changed (+$800)",
+            "The Communications 2026 budget: the design line rises from $4,200 to $5,000 (+$800)",
             "Policy \"Social Media\" reviewed (2026-01-15)",
             "Policy \"Social Media\": clause who-posts reworded",
         ]
     );
     assert_eq!(entry(10)["author"], "Jane Doe");
     assert_eq!(entry(10)["date"], "2026-01-05");
-    assert_eq!(entry(10)["title"], "Merge pull request #10 from org/pr-10");
+    // The pull request's title, from the merge commit's second paragraph.
+    assert_eq!(entry(10)["title"], "Approve chat");
     assert_eq!(entry(10)["summary"], lines(10).join("; "));
 
     // The broken revision is named, not fatal; the fix reads it as the old side.
@@ -296,7 +297,13 @@ fn changelog_markdown_links_and_groupings() {
     assert!(markdown.is_empty() || markdown == markdown2);
     let redacted = redact_commits(&markdown2);
     insta::assert_snapshot!("changelog_markdown", redacted);
-    assert!(markdown2.contains("[#17](https://github.com/org/policies/pull/17)"));
+    assert!(markdown2.contains("[pull request #17](https://github.com/org/policies/pull/17)"));
+    // Without an address to link to, the commit is named in small print under the entry.
+    let (_, unlinked, _) = repo.steward(&["changelog"]);
+    assert!(
+        unlinked.contains("\n<sub>Commit `") && !unlinked.contains("/commit/"),
+        "{unlinked}"
+    );
 
     let (_, by_month, _) = repo.steward(&["changelog", "--group-by", "month", "--format", "json"]);
     let by_month: Value = serde_json::from_str(&by_month).unwrap();
@@ -462,9 +469,13 @@ fn review_packet_shows_what_changed_since_the_last_review() {
     assert_eq!(narrow["departments"].as_array().unwrap().len(), 1);
     assert_eq!(narrow["departments"][0]["items"][0]["id"], "file-sharing");
     assert!(
-        markdown.contains(
-            "clause `who-posts` reworded: Only trained staff **from Communications** may post."
-        ),
+        markdown.contains(concat!(
+            "    > **Before:** Only trained staff may post.\n",
+            "    >\n",
+            "    > **After:** Only trained staff from Communications may post.\n",
+            "    >\n",
+            "    > **What changed:** Only trained staff **from Communications** may post.\n",
+        )),
         "{markdown}"
     );
     assert!(

@@ -775,13 +775,16 @@ fn a_hundred_thousand_findings_on_one_line_render_for_humans_in_bounded_time() {
         stdout.len()
     );
     assert!(
-        stdout.contains("100003 errors and 2 warnings in 1 file."),
+        stdout.contains(
+            "100003 errors must be fixed before the change can be merged; 2 warnings should be looked at."
+        ),
         "{:.2000}",
         &stdout[stdout.len().saturating_sub(2000)..]
     );
-    // The last item listed, clipped around: its line and column are the file's.
+    // The last item listed, in the block of that rule's findings: its line and column are
+    // the file's.
     assert!(
-        stdout.contains(&format!("policies/tools/ints.toml:7:{}]", 18 + 99 * 3 + 1)),
+        stdout.contains(&format!("policies/tools/ints.toml:7:{}  ", 18 + 99 * 3 + 1)),
         "no header for the last item listed"
     );
     // miette wraps the message at 100 columns: look for its start.
@@ -863,7 +866,9 @@ fn terminal_codes_in_user_text_are_shown_not_run() {
     let (code, stdout) = shown_by(&repo, &["lint", "--today", today]);
     assert_eq!(code, 1);
     assert!(
-        stdout.ends_with("\n10 errors and 6 warnings in 7 files.\n"),
+        stdout.ends_with(
+            "\n10 errors must be fixed before the change can be merged; 6 warnings should be looked at.\n"
+        ),
         "{stdout}"
     );
     // A key of steward.toml, quoted by config/unknown-rule, and a waiver's rule code.

@@ -323,6 +323,7 @@ fn report(errors: usize, warnings: usize) -> Report {
         waived: 0,
         preexisting: 0,
         base_error: None,
+        checked_on: None,
     }
 }
 
@@ -694,6 +695,7 @@ fn sarif_caps_results_with_a_notification() {
         waived: 0,
         preexisting: 0,
         base_error: None,
+        checked_on: None,
     });
     let doc = assert_valid_sarif(&twice);
     let prints: Vec<&Value> = doc["runs"][0]["results"]

@@ -110,7 +110,13 @@ fn human_output_clips_long_lines_around_the_span() {
 fn human_summary_lines() {
     let (clean, code) = Tree::baseline().human();
     assert_eq!(code, 0);
-    assert_eq!(clean, "No problems found in 4 files.\n");
+    assert_eq!(
+        clean,
+        format!(
+            "Checked 4 files on {}: no problems found.\n",
+            common::TODAY_IN_WORDS
+        )
+    );
 
     let (waived, code) = Tree::baseline()
         .edit(TOOL_PATH, "owner = \"ana\"\n", "")
@@ -120,13 +126,29 @@ fn human_summary_lines() {
         )
         .human();
     assert_eq!(code, 0);
-    assert_eq!(waived, "No problems found in 4 files (1 finding waived).\n");
+    assert_eq!(
+        waived,
+        format!(
+            "Checked 4 files on {}: no problems found (1 finding waived).\n",
+            common::TODAY_IN_WORDS
+        )
+    );
 
     let (warning, code) = Tree::baseline()
         .edit(TOOL_PATH, "backup_owner = \"ben\"\n", "")
         .human();
     assert_eq!(code, 0);
-    assert!(warning.ends_with("\n1 warning in 4 files.\n"), "{warning}");
+    assert!(
+        warning.starts_with(&format!(
+            "Checked 4 files on {}.\n\n",
+            common::TODAY_IN_WORDS
+        )),
+        "{warning}"
+    );
+    assert!(
+        warning.ends_with("\n1 warning should be looked at.\n"),
+        "{warning}"
+    );
     insta::assert_snapshot!("warning_human", warning);
 }
 
@@ -421,7 +443,10 @@ fn the_sample_tree_lints_clean() {
 
     let (text, code) = common::run_human(&in_repository(), &["--today", TODAY]);
     assert_eq!(code, 0);
-    assert!(text.starts_with("No problems found in "), "{text}");
+    assert!(
+        text.starts_with("Checked ") && text.ends_with(": no problems found.\n"),
+        "{text}"
+    );
 }
 
 // steward rules / explain ---------------------------------------------------------------

@@ -135,7 +135,7 @@ fn budget(args: BudgetArgs) -> Result<ExitCode, Error> {
             }
         },
     };
-    let budget = report::budget_report(tree, &year);
+    let budget = report::budget_report(tree, &year, today);
     let text = match args.common.format {
         ReportFormat::Human => render::budget_human(&budget),
         ReportFormat::Markdown => render::budget_markdown(&budget),

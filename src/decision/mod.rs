@@ -361,6 +361,24 @@ impl Words<'_> {
     }
 }
 
+/// Each clause change of `change` as the committee reads it (old and new wording in full),
+/// titled from `policy`: the review packet shows a policy's changes since its last review
+/// with the same words as the decision page.
+pub fn clause_points(policy: Option<&crate::model::Policy>, change: &EntityChange) -> Vec<Point> {
+    let title = |id: &str| {
+        policy?
+            .clauses
+            .iter()
+            .find(|c| c.id.as_deref() == Some(id))
+            .and_then(|c| c.title.clone())
+    };
+    change
+        .clauses
+        .iter()
+        .map(|clause| clause_point(clause, title(&clause.id).as_deref()))
+        .collect()
+}
+
 /// A clause change as the committee reads it.
 fn clause_point(clause: &ClauseChange, title: Option<&str>) -> Point {
     let name = match title {

@@ -67,9 +67,13 @@ pub struct Entry {
     /// The author date, YYYY-MM-DD.
     pub date: String,
     pub author: String,
+    /// For a merge commit: the author of the merged branch, who proposed the change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proposer: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pr: Option<u64>,
-    /// The commit message's first line.
+    /// The pull request's title when the commit is a GitHub merge or squash merge (see
+    /// [`pull_request_title`]), else the commit message's first line.
     pub title: String,
     /// What changed in content, in plain words (the sentences of `lines`, joined).
     pub summary: String,
@@ -135,6 +139,7 @@ struct Visit {
     oid: Oid,
     date: String,
     author: String,
+    proposer: Option<String>,
     title: String,
     pr: Option<u64>,
     org: Option<Oid>,
@@ -216,6 +221,7 @@ pub fn changelog(repo: &Repo, options: &Options<'_>) -> Result<Changelog, Error>
             oid,
             date: touched.date,
             author: touched.author,
+            proposer: touched.proposer,
             pr: touched.pr,
             title: touched.title,
             org: touched.org,
@@ -263,6 +269,7 @@ pub fn changelog(repo: &Repo, options: &Options<'_>) -> Result<Changelog, Error>
 struct Touched {
     date: String,
     author: String,
+    proposer: Option<String>,
     title: String,
     pr: Option<u64>,
     org: Option<Oid>,
@@ -334,7 +341,8 @@ fn compare(
     Ok(Comparison::Changed(Touched {
         date: info.date,
         author: info.author,
-        title: info.title,
+        title: pull_request_title(&info.message).unwrap_or(info.title),
+        proposer: info.proposer,
         pr: pr_number(&info.message),
         org,
         paths,
@@ -619,6 +627,7 @@ fn entry(
         commit: visit.oid.to_string(),
         date: visit.date.clone(),
         author: visit.author.clone(),
+        proposer: visit.proposer.clone(),
         pr: visit.pr,
         title: visit.title.clone(),
         summary: lines.join("; "),
@@ -626,6 +635,24 @@ fn entry(
         changes,
         problems,
     }
+}
+
+/// The title of the pull request a merge or squash commit carries: GitHub writes a merge as
+/// "Merge pull request #24 from org/branch", then a blank line and the title; a squash merge
+/// as "Title (#24)". `None` when the message is neither.
+pub fn pull_request_title(message: &str) -> Option<String> {
+    let mut lines = message.lines();
+    let subject = lines.next().unwrap_or_default().trim();
+    if subject.starts_with("Merge pull request #") {
+        return lines
+            .map(str::trim)
+            .find(|line| !line.is_empty())
+            .map(str::to_string);
+    }
+    let number = pr_number(subject)?;
+    let suffix = format!("(#{number})");
+    let title = subject.strip_suffix(&suffix)?.trim_end();
+    (!title.is_empty()).then(|| title.to_string())
 }
 
 /// The pull-request number a merge or squash commit carries: "Merge pull request #123 ..." or
@@ -672,6 +699,25 @@ fn month_title(month: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pull_request_titles() {
+        assert_eq!(
+            pull_request_title("Merge pull request #24 from org/pr-24\n\nAdd Figma\n\nbody"),
+            Some("Add Figma".to_string())
+        );
+        assert_eq!(
+            pull_request_title("Add Figma (#24)\n\n* first commit"),
+            Some("Add Figma".to_string())
+        );
+        assert_eq!(
+            pull_request_title("Merge pull request #24 from org/pr-24"),
+            None
+        );
+        assert_eq!(pull_request_title("(#24)"), None);
+        assert_eq!(pull_request_title("Add Figma"), None);
+        assert_eq!(pull_request_title("Add Zoom (#45) and more"), None);
+    }
 
     #[test]
     fn pull_request_numbers() {

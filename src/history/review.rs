@@ -24,6 +24,9 @@ pub struct Review {
     pub today: String,
     pub within_days: i64,
     pub departments: Vec<DepartmentReview>,
+    /// Contracts whose notice deadline (or renewal) falls in the same window: the committee
+    /// decides to renew or to give notice.
+    pub renewals: Vec<RenewalItem>,
     /// Display names for ids, for renderers. Not part of the JSON.
     #[serde(skip)]
     pub names: Names,
@@ -61,10 +64,34 @@ pub struct Item {
     /// What changed since then (absent when nothing did or history is unavailable).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes: Option<EntityChange>,
+    /// The clause changes among them, worded for the committee. Not part of the JSON.
+    #[serde(skip)]
+    pub clause_wording: Vec<crate::decision::Point>,
     /// Why the history could not be shown, when it could not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history_note: Option<String>,
     pub findings: Vec<crate::finding::FindingRecord<'static>>,
+}
+
+/// A contract to renew or cancel, on the agenda.
+#[derive(Debug, Clone, Serialize)]
+pub struct RenewalItem {
+    pub tool: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The owning department's name (else its id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    pub renews_on: String,
+    pub auto_renews: bool,
+    /// The last day to give notice, when the contract renews by itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice_by: Option<String>,
+    /// What one more year costs, in words ("$1,200 a year"), when steward can read it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_year: Option<String>,
+    /// Days from the packet's date to the day to decide by (negative once it has passed).
+    pub days_to_decide: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -127,7 +154,12 @@ pub fn review(
             .filter(|f| f.subject.entity == entity.path)
             .map(|f| crate::finding::FindingRecord::from(f).into_owned())
             .collect();
+        let clause_wording = changes
+            .as_ref()
+            .map(|c| crate::decision::clause_points(tree.policies.get(&entity.id), c))
+            .unwrap_or_default();
         let item = Item {
+            clause_wording,
             kind: entity.kind,
             id: entity.id.clone(),
             name: ["/name", "/title"].iter().find_map(|p| entity.str(p)),
@@ -170,8 +202,32 @@ pub fn review(
         today: today.to_string(),
         within_days,
         departments,
+        renewals: renewals(tree, today, within_days),
         names,
     })
+}
+
+/// The contracts to decide on in the packet's window, soonest deadline first.
+fn renewals(tree: &Tree, today: Date, within_days: i64) -> Vec<RenewalItem> {
+    crate::calendar::renewals_to_decide(tree, today, within_days)
+        .into_iter()
+        .map(|renewal| RenewalItem {
+            days_to_decide: crate::model::days_between(today, renewal.decide_by()),
+            department: renewal.department.as_deref().map(|d| {
+                tree.department(d)
+                    .and_then(|dept| dept.name.clone())
+                    .unwrap_or_else(|| d.to_string())
+            }),
+            per_year: renewal.per_year.map(|amount| {
+                crate::words::money_per_period(amount, renewal.currency.as_deref(), Some("year"))
+            }),
+            renews_on: renewal.renews_on.to_string(),
+            auto_renews: renewal.auto_renews,
+            notice_by: renewal.notice_by.map(|d| d.to_string()),
+            name: renewal.name,
+            tool: renewal.tool,
+        })
+        .collect()
 }
 
 struct Candidate<'t> {

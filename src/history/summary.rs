@@ -12,7 +12,7 @@ use crate::money;
 
 /// One sentence per thing that happened, in a stable order.
 pub fn describe(change: &EntityChange, after: Option<&Entity>, names: &Names) -> Vec<String> {
-    let subject = subject(change);
+    let subject = subject(change, names);
     match change.change {
         ChangeKind::Added => vec![added(change, after, &subject)],
         ChangeKind::Removed => vec![format!("{subject} removed")],
@@ -47,9 +47,26 @@ pub fn repaired(entity: &Entity) -> String {
     )
 }
 
-fn subject(change: &EntityChange) -> String {
+fn subject(change: &EntityChange, names: &Names) -> String {
+    if change.kind == Kind::Budget {
+        return budget_subject(&change.path, names);
+    }
     let name = change.name.clone().unwrap_or_else(|| change.id.clone());
     subject_of(change.kind, &name, &change.path)
+}
+
+/// "The Communications 2026 budget": the department by name, from `budgets/2026/comms.toml`.
+fn budget_subject(path: &str, names: &Names) -> String {
+    match budget_address(path).split_once('/') {
+        Some((year, department)) => format!(
+            "The {} {year} budget",
+            names
+                .departments
+                .get(department)
+                .map_or(department, String::as_str)
+        ),
+        None => format!("Budget {}", budget_address(path)),
+    }
 }
 
 fn subject_of(kind: Kind, name: &str, path: &str) -> String {
@@ -82,10 +99,15 @@ fn added(change: &EntityChange, after: Option<&Entity>, subject: &str) -> String
                 money::sum((0..e.count("/line")).map(|i| e.money(&format!("/line/{i}/amount"))))
             });
             let currency = after.and_then(|e| e.str("/currency"));
-            format!(
-                "{subject} added ({})",
-                money::format_known(total, currency.as_deref())
-            )
+            let currency = currency.as_deref();
+            let planned = money::format_known(total, currency);
+            match after.and_then(|e| e.money("/allocation")) {
+                Some(allocation) => format!(
+                    "{subject} set at {}, of which {planned} planned",
+                    money::format(allocation, currency)
+                ),
+                None => format!("{subject} added, with {planned} planned"),
+            }
         }
         _ => format!("{subject} added"),
     }
@@ -194,22 +216,25 @@ fn budget_line(field: &FieldChange, currency: Option<&str>, subject: &str) -> Op
     let (id, tail) = rest.split_once(']')?;
     Some(match tail {
         "" if field.old.is_null() => format!(
-            "{subject}: line {id} added ({})",
+            "{subject}: a {id} line added ({})",
             amount(field.new.get("amount").unwrap_or(&Value::Null), currency)
         ),
         "" if field.new.is_null() => format!(
-            "{subject}: line {id} removed (was {})",
+            "{subject}: the {id} line removed (it was {})",
             amount(field.old.get("amount").unwrap_or(&Value::Null), currency)
         ),
-        ".amount" => {
-            let delta = match (decimal(&field.old), decimal(&field.new)) {
-                (Some(a), Some(b)) => format!(" ({})", money::format_delta(b - a, currency)),
-                _ => String::new(),
-            };
-            format!("{subject}: line {id} amount changed{delta}")
-        }
+        ".amount" => match (decimal(&field.old), decimal(&field.new)) {
+            (Some(a), Some(b)) => format!(
+                "{subject}: the {id} line {} from {} to {} ({})",
+                if b < a { "falls" } else { "rises" },
+                money::format(a, currency),
+                money::format(b, currency),
+                money::format_delta(b - a, currency)
+            ),
+            _ => format!("{subject}: the {id} line's amount changed"),
+        },
         other => format!(
-            "{subject}: line {id} {} changed",
+            "{subject}: the {id} line's {} changed",
             other.trim_start_matches('.')
         ),
     })

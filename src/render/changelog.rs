@@ -34,24 +34,25 @@ pub fn markdown(changelog: &Changelog, repo_url: Option<&str>) -> String {
     out
 }
 
+/// An entry as the committee reads it: the pull request's title, the date in words and who
+/// proposed it; the commit only as a link (or in a footnote line without a link).
 fn entry_markdown(entry: &Entry, repo_url: Option<&str>, out: &mut String) {
     let short = &entry.commit[..entry.commit.len().min(10)];
-    let commit = match repo_url {
-        Some(url) => format!("[{}]({url}/commit/{})", code(short), entry.commit),
-        None => code(short),
-    };
-    let pr = match (entry.pr, repo_url) {
-        (Some(n), Some(url)) => format!(" · [#{n}]({url}/pull/{n})"),
-        (Some(n), None) => format!(" · #{n}"),
-        (None, _) => String::new(),
+    let date = entry
+        .date
+        .parse::<jiff::civil::Date>()
+        .map_or_else(|_| entry.date.clone(), crate::words::long_date);
+    let who = entry.proposer.as_deref().unwrap_or(&entry.author);
+    let link = match (entry.pr, repo_url) {
+        (Some(n), Some(url)) => format!(" · [pull request #{n}]({url}/pull/{n})"),
+        (None, Some(url)) => format!(" · [the change]({url}/commit/{})", entry.commit),
+        _ => String::new(),
     };
     let _ = writeln!(
         out,
-        "### {} · {}\n\n{} · {}{pr}\n",
-        entry.date,
+        "### {}\n\n{date} · proposed by {}{link}\n",
         escape(&entry.title),
-        escape(&entry.author),
-        commit
+        escape(who)
     );
     for line in &entry.lines {
         let _ = writeln!(out, "- {}", escape(line));
@@ -63,6 +64,10 @@ fn entry_markdown(entry: &Entry, repo_url: Option<&str>, out: &mut String) {
             code(&problem.file),
             escape(&problem.message)
         );
+    }
+    if repo_url.is_none() {
+        // No address to link to: whoever edits the files can still find the change.
+        let _ = writeln!(out, "\n<sub>Commit {}</sub>", code(short));
     }
     out.push('\n');
 }

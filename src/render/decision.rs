@@ -213,7 +213,7 @@ fn spans_markdown(spans: &[Span]) -> String {
         .collect()
 }
 
-fn point_markdown(point: &Point, out: &mut String) {
+pub(super) fn point_markdown(point: &Point, out: &mut String) {
     match point {
         Point::Text(text) => {
             let _ = writeln!(out, "  - {}", escape(text));

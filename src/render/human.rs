@@ -1,5 +1,6 @@
 //! Human output through miette: one diagnostic per finding with the source snippet, the span
-//! underlined, the rule code and a help line; then a one-line summary.
+//! underlined, the rule code and a help line; findings of a rule seen many times as one
+//! block; then what the counts mean.
 //!
 //! Everything miette prints of a finding is handed to it here, and all of it is user text or
 //! holds some (a tool's name in a message, a file name, the file's own lines): message, help,
@@ -7,6 +8,7 @@
 //! the same characters and keeps the underline under them. miette's own colours are added
 //! after, so they still work on a terminal.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use miette::{
@@ -19,9 +21,18 @@ use super::excerpt::Excerpt;
 use super::visible::{Layout, visible};
 use crate::finding::{Finding, Severity};
 use crate::lint::Report;
+use crate::words;
 
-/// Renders a lint report. `color` adds ANSI colors; callers decide (terminal, NO_COLOR).
+/// More findings of one rule than this are shown as one block listing each, not a box each.
+const GROUP_ABOVE: usize = 3;
+
+/// Renders a lint report: what was checked and when, one diagnostic per finding (findings of
+/// a rule seen more than [`GROUP_ABOVE`] times as one block), then what the counts mean.
+/// `color` adds ANSI colors; callers decide (terminal, NO_COLOR).
 pub fn render(report: &Report, color: bool) -> String {
+    if report.findings.is_empty() {
+        return format!("{}\n", summary(report));
+    }
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -31,10 +42,10 @@ pub fn render(report: &Report, color: bool) -> String {
         .with_links(false)
         .with_width(100)
         .with_context_lines(1);
+    let (single, groups) = split_repeated(&report.findings);
     // Each diagnostic is rendered on its own, from a small excerpt of its file, so they
     // are rendered in parallel and joined in the report's order.
-    let rendered: Vec<String> = report
-        .findings
+    let rendered: Vec<String> = single
         .par_iter()
         .map(|finding| {
             let mut one = String::new();
@@ -42,13 +53,81 @@ pub fn render(report: &Report, color: bool) -> String {
             one
         })
         .collect();
-    let mut out = String::with_capacity(rendered.iter().map(String::len).sum::<usize>() + 200);
+    let mut out = String::with_capacity(rendered.iter().map(String::len).sum::<usize>() + 400);
+    let _ = writeln!(out, "{}\n", checked(report));
     for one in &rendered {
         out.push_str(one);
+    }
+    for group in &groups {
+        render_group(group, &mut out);
     }
     out.push_str(&summary(report));
     out.push('\n');
     out
+}
+
+/// The findings shown one by one, in the report's order, and those of rules seen more than
+/// [`GROUP_ABOVE`] times, one list per rule (errors first, then by code).
+fn split_repeated(findings: &[Finding]) -> (Vec<&Finding>, Vec<Vec<&Finding>>) {
+    let mut by_rule: BTreeMap<(bool, &str), Vec<&Finding>> = BTreeMap::new();
+    for finding in findings {
+        by_rule
+            .entry((finding.severity == Severity::Warning, finding.rule.code))
+            .or_default()
+            .push(finding);
+    }
+    let repeated = |finding: &Finding| {
+        by_rule
+            .get(&(finding.severity == Severity::Warning, finding.rule.code))
+            .is_some_and(|group| group.len() > GROUP_ABOVE)
+    };
+    let single = findings.iter().filter(|f| !repeated(f)).collect();
+    let groups = by_rule
+        .into_values()
+        .filter(|group| group.len() > GROUP_ABOVE)
+        .collect();
+    (single, groups)
+}
+
+/// One block for many findings of one rule: what the rule is about, each finding's place and
+/// message on its own line, and the help of the first as an example.
+fn render_group(group: &[&Finding], out: &mut String) {
+    let Some(first) = group.first() else {
+        return;
+    };
+    let glyph = match first.severity {
+        Severity::Error => "×",
+        Severity::Warning => "⚠",
+    };
+    let count: usize = group.iter().map(|f| f.weight()).sum();
+    let _ = writeln!(out, "{}\n", first.rule.code);
+    let _ = writeln!(out, "  {glyph} {} times: {}", count, first.rule.summary);
+    for finding in group {
+        let at = finding.location.start();
+        let _ = writeln!(
+            out,
+            "    · {}:{}:{}  {}",
+            shown(&finding.location.source.path),
+            at.line,
+            at.column,
+            shown(&finding.message)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  help: fix each the same way; for the first: {}\n  (`steward explain {}` says more)\n",
+        shown(&first.help),
+        first.rule.code
+    );
+}
+
+/// "Checked 14 files on 25 November 2026."
+fn checked(report: &Report) -> String {
+    let files = plural(report.files, "file", "files");
+    match report.checked_on {
+        Some(day) => format!("Checked {files} on {}.", words::long_date(day)),
+        None => format!("Checked {files}."),
+    }
 }
 
 fn render_finding(handler: &GraphicalReportHandler, finding: &Finding, out: &mut String) {
@@ -119,11 +198,11 @@ fn shown(text: &str) -> String {
     visible(text, Layout::OneLine).into_owned()
 }
 
-/// "2 errors and 1 warning in 25 files (1 finding waived)."
+/// What the counts mean: "2 errors must be fixed before the change can be merged; 12 warnings
+/// should be looked at (1 finding waived)." A clean run says what was checked and when.
 pub fn summary(report: &Report) -> String {
     let errors = report.errors();
     let warnings = report.warnings();
-    let files = plural(report.files, "file", "files");
     let mut notes = Vec::new();
     if report.waived > 0 {
         notes.push(format!(
@@ -137,22 +216,33 @@ pub fn summary(report: &Report) -> String {
             plural(report.preexisting, "finding", "findings")
         ));
     }
-    let waived = if notes.is_empty() {
+    let notes = if notes.is_empty() {
         String::new()
     } else {
         format!(" ({})", notes.join("; "))
     };
-    let counts = match (errors, warnings) {
-        (0, 0) => return format!("No problems found in {files}{waived}."),
-        (e, 0) => plural(e, "error", "errors"),
-        (0, w) => plural(w, "warning", "warnings"),
-        (e, w) => format!(
-            "{} and {}",
-            plural(e, "error", "errors"),
-            plural(w, "warning", "warnings")
-        ),
-    };
-    format!("{counts} in {files}{waived}.")
+    let must_fix = (errors > 0).then(|| {
+        format!(
+            "{} before the change can be merged",
+            plural(errors, "error must be fixed", "errors must be fixed")
+        )
+    });
+    let look_at = (warnings > 0).then(|| {
+        plural(
+            warnings,
+            "warning should be looked at",
+            "warnings should be looked at",
+        )
+    });
+    match (must_fix, look_at) {
+        (None, None) => {
+            let checked = checked(report);
+            let checked = checked.strip_suffix('.').unwrap_or(&checked);
+            format!("{checked}: no problems found{notes}.")
+        }
+        (Some(one), None) | (None, Some(one)) => format!("{one}{notes}."),
+        (Some(must), Some(look)) => format!("{must}; {look}{notes}."),
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

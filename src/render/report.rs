@@ -16,6 +16,7 @@ use super::terminal::finish;
 use super::visible::one_line;
 use crate::money;
 use crate::report::{BudgetReport, CATEGORIES, LineTool, ToolCost, ToolRow, ToolsReport};
+use crate::words;
 
 /// Output formats of `steward report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -40,8 +41,9 @@ const NONE: &str = "-";
 /// lines and the tools behind them.
 pub fn budget_human(report: &BudgetReport) -> String {
     let mut out = format!(
-        "Budgets for fiscal year {}\n",
-        one_line(&report.fiscal_year)
+        "Budgets for fiscal year {}, as of {}\n",
+        one_line(&report.fiscal_year),
+        words::long_date(report.made_on)
     );
     if report.departments.is_empty() {
         out.push_str("\nThere are no budgets for this fiscal year.\n");
@@ -102,8 +104,9 @@ pub fn budget_human(report: &BudgetReport) -> String {
 /// The same tables in markdown, all user text escaped.
 pub fn budget_markdown(report: &BudgetReport) -> String {
     let mut out = format!(
-        "## Budgets for fiscal year {}\n\n",
-        escape(&report.fiscal_year)
+        "## Budgets for fiscal year {}, as of {}\n\n",
+        escape(&report.fiscal_year),
+        words::long_date(report.made_on)
     );
     if report.departments.is_empty() {
         out.push_str("There are no budgets for this fiscal year.\n");
@@ -211,7 +214,7 @@ pub fn budget_csv(report: &BudgetReport) -> String {
     finish_csv(writer)
 }
 
-/// `{"version": 1, "fiscal_year", "departments": [...], "totals": [...]}`; money as numbers.
+/// `{"version": 1, "fiscal_year", "made_on", "departments": [...], "totals": [...]}`; money as numbers.
 pub fn budget_json(report: &BudgetReport) -> String {
     let mut value = json!({"version": 1});
     if let (Some(map), Ok(serde_json::Value::Object(fields))) =
@@ -235,7 +238,7 @@ fn budget_overview_rows(report: &BudgetReport) -> Vec<Vec<String>> {
         .map(|d| {
             let currency = d.currency.as_deref();
             vec![
-                d.department.clone(),
+                d.name.clone().unwrap_or_else(|| d.department.clone()),
                 amount_or_none(d.totals.allocation, currency),
                 money::format_known(d.totals.planned, currency),
                 amount_or_none(d.totals.left, currency),
@@ -277,7 +280,7 @@ fn category_rows(report: &BudgetReport) -> Vec<Vec<String>> {
         .iter()
         .map(|d| {
             row(
-                d.department.clone(),
+                d.name.clone().unwrap_or_else(|| d.department.clone()),
                 &d.totals.by_category,
                 d.currency.as_deref(),
             )

@@ -5,12 +5,13 @@
 
 use std::fmt::Write as _;
 
-use super::diff::{field_sentence, human_clause, markdown_clause};
+use super::diff::{field_sentence, human_clause};
 use super::markdown::{code, escape};
 use super::terminal::finish;
 use super::visible::one_line;
 use crate::diff::{EntityChange, Names};
-use crate::history::review::{Item, Review};
+use crate::history::review::{Item, RenewalItem, Review};
+use crate::layout::Kind;
 
 pub fn json(review: &Review) -> String {
     let mut text = serde_json::to_string_pretty(review)
@@ -103,6 +104,31 @@ pub fn human(review: &Review) -> String {
             }
         }
     }
+    if !review.renewals.is_empty() {
+        out.push_str("\nContracts to renew or cancel\n");
+        for renewal in &review.renewals {
+            let name = renewal.name.as_deref().unwrap_or(&renewal.tool);
+            let deadline = renewal.notice_by.as_deref().unwrap_or(&renewal.renews_on);
+            let what = if renewal.notice_by.is_some() {
+                "give notice by"
+            } else if renewal.auto_renews {
+                "renews on"
+            } else {
+                "ends on"
+            };
+            let cost = renewal
+                .per_year
+                .as_deref()
+                .map(|c| format!(", {c}"))
+                .unwrap_or_default();
+            let line = format!(
+                "{name}: {what} {} ({}){cost}; decide: renew or cancel",
+                date_words(deadline),
+                days_words(renewal.days_to_decide)
+            );
+            let _ = writeln!(out, "\n  {}", one_line(&line));
+        }
+    }
     finish(&out, false)
 }
 
@@ -124,14 +150,25 @@ fn human_changes(change: &EntityChange, names: &Names, out: &mut String) {
     }
 }
 
+/// The packet for the committee: for each item, when it is due, who should come, what the
+/// committee is asked to decide, what changed since the last review (clauses in full, old
+/// and new), its open problems in words; the contracts to renew or cancel; file paths, rule
+/// codes and commits in a folded section at the end.
 pub fn markdown(review: &Review) -> String {
+    let today = date_words(&review.today);
+    let contracts = if review.renewals.is_empty() {
+        ""
+    } else {
+        ", and the contracts to renew or cancel"
+    };
     let mut out = format!(
-        "# Review packet, {}\n\nPolicies and tools whose review is overdue or due within {} days, by department.\n",
-        review.today, review.within_days
+        "# Review packet, {today}\n\nThe policies and tools whose review is overdue or falls due in the next {} days, by department{contracts}. For each, the committee is asked to decide whether to keep it as it is, change it or retire it.\n",
+        review.within_days
     );
-    if review.departments.is_empty() {
+    if review.departments.is_empty() && review.renewals.is_empty() {
         out.push_str("\nNothing is due.\n");
     }
+    let mut technical = String::new();
     for department in &review.departments {
         let title = department
             .name
@@ -139,61 +176,215 @@ pub fn markdown(review: &Review) -> String {
             .unwrap_or_else(|| department.department.clone());
         let _ = writeln!(out, "\n## {}\n", escape(&title));
         for item in &department.items {
-            let name = item.name.as_deref().unwrap_or(&item.id);
-            let kind = match item.kind.as_str() {
-                "policy" => "Policy",
-                "tool" => "Tool",
-                other => other,
-            };
+            item_markdown(item, review, &mut out);
+            item_technical(item, &mut technical);
+        }
+    }
+    renewals_markdown(&review.renewals, &mut out);
+    if !technical.is_empty() {
+        let _ = write!(
+            out,
+            "\n<details>\n<summary>Technical details</summary>\n\n{technical}\n</details>\n"
+        );
+    }
+    out
+}
+
+fn item_markdown(item: &Item, review: &Review, out: &mut String) {
+    let name = item.name.as_deref().unwrap_or(&item.id);
+    let (kind, decide) = match item.kind {
+        Kind::Policy => (
+            "Policy",
+            "keep the policy as it is, change it, or retire it",
+        ),
+        Kind::Tool => (
+            "Tool",
+            "keep the tool, change how it is run (owner, exit plan, budget), or retire it",
+        ),
+        _ => ("Item", "keep it, change it, or retire it"),
+    };
+    let _ = writeln!(
+        out,
+        "### {kind}: {} — {}\n",
+        escape(name),
+        escape(&status_words(item))
+    );
+    let last = item
+        .last_reviewed
+        .as_deref()
+        .map_or_else(|| "never".to_string(), date_words);
+    let _ = writeln!(out, "- **Last reviewed:** {}.", escape(&last));
+    if !item.attendees.is_empty() {
+        let _ = writeln!(
+            out,
+            "- **Who should attend:** {}.",
+            escape(&attendee_words(item))
+        );
+    }
+    let _ = writeln!(out, "- **The committee is asked to decide:** {decide}.");
+    match (&item.reviewed_in, &item.changes, &item.history_note) {
+        (Some(r), Some(changes), _) => {
             let _ = writeln!(
                 out,
-                "### {kind}: {} ({}) — {}\n",
-                escape(name),
-                code(&item.id),
-                escape(&status(item))
+                "- **What changed since the last review** (compared with the version that recorded it, saved on {}):",
+                date_words(&r.date)
             );
-            let last = item.last_reviewed.as_deref().unwrap_or("never");
-            let _ = writeln!(out, "- **Last reviewed:** {}", escape(last));
-            if !item.attendees.is_empty() {
-                let _ = writeln!(out, "- **Who should attend:** {}", escape(&attendees(item)));
+            for field in &changes.fields {
+                let _ = writeln!(out, "  - {}", escape(&field_sentence(field, &review.names)));
             }
-            match (&item.reviewed_in, &item.changes, &item.history_note) {
-                (Some(r), Some(changes), _) => {
-                    let _ = writeln!(
-                        out,
-                        "- **What changed since the last review** ({}, commit {}):",
-                        r.date,
-                        code(&r.commit[..10])
-                    );
-                    for field in &changes.fields {
-                        let _ =
-                            writeln!(out, "  - {}", escape(&field_sentence(field, &review.names)));
-                    }
-                    for clause in &changes.clauses {
-                        let _ = writeln!(out, "  - {}", markdown_clause(clause));
-                    }
-                }
-                (Some(r), None, _) => {
-                    let _ = writeln!(
-                        out,
-                        "- **Unchanged** since the last review ({}, commit {}).",
-                        r.date,
-                        code(&r.commit[..10])
-                    );
-                }
-                (None, _, Some(note)) => {
-                    let _ = writeln!(out, "- **History:** {}", escape(note));
-                }
-                _ => {}
+            let mut clauses = String::new();
+            for point in &item.clause_wording {
+                super::decision::point_markdown(point, &mut clauses);
             }
-            if !item.findings.is_empty() {
-                out.push_str("- **Open findings:**\n");
-                for f in &item.findings {
-                    let _ = writeln!(out, "  - {}: {}", code(f.rule), escape(&f.message));
-                }
-            }
-            out.push('\n');
+            out.push_str(&clauses);
         }
+        (Some(r), None, _) => {
+            let _ = writeln!(
+                out,
+                "- **Unchanged** since the last review (the version that recorded it was saved on {}).",
+                date_words(&r.date)
+            );
+        }
+        (None, _, Some(note)) => {
+            let _ = writeln!(
+                out,
+                "- **What changed since the last review:** not known; {}.",
+                escape(note.trim_end_matches('.'))
+            );
+        }
+        _ => {}
+    }
+    if !item.findings.is_empty() {
+        out.push_str("- **Problems to settle:**\n");
+        for f in &item.findings {
+            let _ = writeln!(out, "  - {}", escape(&sentence(&f.message)));
+        }
+    }
+    out.push('\n');
+}
+
+/// Where the item is and what the packet compared, for whoever edits the files.
+fn item_technical(item: &Item, out: &mut String) {
+    let _ = write!(out, "- {} {}", item.kind, code(&item.path));
+    if let Some(r) = &item.reviewed_in {
+        let _ = write!(
+            out,
+            ": last review recorded in commit {}",
+            code(short(&r.commit))
+        );
+    }
+    out.push('\n');
+    for f in &item.findings {
+        let _ = writeln!(
+            out,
+            "  - {} at {}: {}",
+            code(f.rule),
+            code(&format!("{}:{}", f.file, f.line)),
+            escape(&f.message)
+        );
+    }
+}
+
+fn renewals_markdown(renewals: &[RenewalItem], out: &mut String) {
+    if renewals.is_empty() {
+        return;
+    }
+    out.push_str("\n## Contracts to renew or cancel\n\n");
+    for renewal in renewals {
+        let name = renewal.name.as_deref().unwrap_or(&renewal.tool);
+        let owner = renewal
+            .department
+            .as_deref()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        let cost = renewal
+            .per_year
+            .as_deref()
+            .map(|c| format!(" It costs {c}."))
+            .unwrap_or_default();
+        let when = match (&renewal.notice_by, renewal.auto_renews) {
+            (Some(notice), true) => format!(
+                "It renews by itself on {}; to leave, notice must be given by {} ({}).",
+                date_words(&renewal.renews_on),
+                date_words(notice),
+                days_words(renewal.days_to_decide)
+            ),
+            (_, true) => format!(
+                "It renews by itself on {} ({}).",
+                date_words(&renewal.renews_on),
+                days_words(renewal.days_to_decide)
+            ),
+            (_, false) => format!(
+                "It ends on {} unless it is renewed ({}).",
+                date_words(&renewal.renews_on),
+                days_words(renewal.days_to_decide)
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "- **{}**{}: {}{} The committee is asked to decide: renew or cancel.",
+            escape(name),
+            escape(&owner),
+            escape(&when),
+            escape(&cost)
+        );
+    }
+}
+
+/// "due 15 January 2027, in 51 days" / "overdue since 1 October 2026, 55 days ago".
+fn status_words(item: &Item) -> String {
+    match (item.days_left, &item.due) {
+        (None, _) | (_, None) => "never reviewed".to_string(),
+        (Some(d), Some(due)) if d < 0 => format!(
+            "overdue since {}, {} ago",
+            date_words(due),
+            crate::words::count(-d, "day", "days")
+        ),
+        (Some(0), Some(_)) => "due today".to_string(),
+        (Some(d), Some(due)) => format!(
+            "due {}, in {}",
+            date_words(due),
+            crate::words::count(d, "day", "days")
+        ),
+    }
+}
+
+/// "Mark Miller, head of Communications, the owning department; Jane Doe, head of IT, an approver"
+fn attendee_words(item: &Item) -> String {
+    item.attendees
+        .iter()
+        .map(|a| format!("{}, {}", a.name.as_deref().unwrap_or(&a.id), a.role))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// "in 12 days", "today", "3 days ago": how long is left to decide.
+fn days_words(days: i64) -> String {
+    match days {
+        0 => "decide today".to_string(),
+        d if d > 0 => format!("{} to decide", crate::words::count(d, "day", "days")),
+        d => format!(
+            "the deadline passed {} ago",
+            crate::words::count(-d, "day", "days")
+        ),
+    }
+}
+
+/// A `YYYY-MM-DD` date in words ("1 March 2027"); anything else as it is.
+fn date_words(text: &str) -> String {
+    text.parse::<jiff::civil::Date>()
+        .map_or_else(|_| text.to_string(), crate::words::long_date)
+}
+
+/// A message as a sentence: capitalised, ending with a full stop.
+fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    if !out.ends_with('.') {
+        out.push('.');
     }
     out
 }

@@ -9,6 +9,7 @@ use crate::finding::Finding;
 use crate::model::Policy;
 use crate::rule::Severity::{Error, Warning};
 use crate::rule::declare_rules;
+use crate::words;
 
 declare_rules! {
     pub static REVIEW_OVERDUE: Rule = Rule {
@@ -111,9 +112,12 @@ fn review_overdue(ctx: &Context<'_>, policy: &Policy, out: &mut Vec<Finding>) {
                 "in effect since"
             };
             format!(
-                "{} was {what} {date} and is due for review every {} months: the review was due by {due}",
+                "{} was {what} {} and is due for review every {} months: the review was due by {}, and it is now {}",
                 policy.display_name(),
-                schedule.every_months
+                words::long_date(date),
+                schedule.every_months,
+                words::long_date(due),
+                words::how_late(due, ctx.today)
             )
         }
         _ => format!(

@@ -9,6 +9,7 @@ use crate::model::{Budget, LineRef, Tool};
 use crate::money;
 use crate::rule::Severity::{Error, Warning};
 use crate::rule::declare_rules;
+use crate::words;
 
 declare_rules! {
     pub static NO_OWNER: Rule = Rule {
@@ -368,8 +369,11 @@ fn review_overdue(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
                 "approved, and never reviewed since,"
             };
             format!(
-                "{} was {what} on {date}; a review was due by {due}",
-                tool.display_name()
+                "{} was {what} on {}; a review was due by {}, and it is now {}",
+                tool.display_name(),
+                words::long_date(date),
+                words::long_date(due),
+                words::how_late(due, ctx.today)
             )
         }
         _ => format!("{} has never been reviewed", tool.display_name()),

@@ -221,7 +221,9 @@ impl GitRepo {
         builder.write().unwrap().to_string()
     }
 
-    /// A pull request: a branch with its commits, merged into `main` with a merge commit.
+    /// A pull request: a branch with its commits, merged into `main` with a merge commit whose
+    /// message is GitHub's: "Merge pull request #N from org/pr-N", a blank line, then the
+    /// pull request's title (here the first commit's message).
     pub fn pull_request(&self, number: u32, commits: &[Step<'_>]) {
         let branch = format!("pr-{number}");
         self.git(&["checkout", "-q", "-b", &branch]);
@@ -237,6 +239,8 @@ impl GitRepo {
             &branch,
             "-m",
             &format!("Merge pull request #{number} from org/{branch}"),
+            "-m",
+            commits.first().map_or("Changes", |(message, _)| message),
         ]);
         self.day.set(self.day.get() + 1);
     }

@@ -20,6 +20,8 @@ use tempfile::TempDir;
 
 /// The date every test runs on, unless it says otherwise.
 pub const TODAY: &str = "2026-11-25";
+/// [`TODAY`] as the human outputs write it.
+pub const TODAY_IN_WORDS: &str = "25 November 2026";
 
 pub const ORG_PATH: &str = "policies/org.toml";
 pub const TOOL_PATH: &str = "policies/tools/chat.toml";

@@ -84,9 +84,7 @@ pub(super) fn write_checked(
         let report = Report {
             findings: errors,
             files: 1,
-            waived: 0,
-            preexisting: 0,
-            base_error: None,
+            ..Report::default()
         };
         let rendered = crate::render::human::render(&report, false);
         let mut stderr = std::io::stderr().lock();

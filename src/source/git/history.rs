@@ -29,6 +29,8 @@ pub struct CommitInfo {
     /// The committer date, the same way.
     pub committed: String,
     pub author: String,
+    /// For a merge: the author of the merged branch's last commit, who proposed the change.
+    pub proposer: Option<String>,
     /// The message's first line.
     pub title: String,
     pub message: String,
@@ -283,6 +285,11 @@ fn info_of(commit: &git2::Commit<'_>) -> CommitInfo {
         date: date_of(&commit.author().when()),
         committed: date_of(&commit.time()),
         author: commit.author().name().unwrap_or("unknown").to_string(),
+        // A shallow clone may not hold the merged branch: then the proposer is not known.
+        proposer: commit
+            .parent(1)
+            .ok()
+            .and_then(|branch| branch.author().name().ok().map(str::to_string)),
         title: commit
             .summary()
             .ok()

@@ -16,9 +16,9 @@ use std::sync::Arc;
 pub use budget::{Budget, Line};
 pub use contract::{Contract, Renewal};
 pub use dates::{EXIT_TEST_MONTHS, ReviewSchedule, add_days, add_months, days_between};
-pub use org::{Department, Org, Person};
+pub use org::{Department, Org, Person, is_github_handle};
 pub use policy::{Clause, Policy, clauses};
-pub use tool::{Cost, ExitPlan, LineRef, Tool};
+pub use tool::{Accessibility, Cost, ExitPlan, LineRef, Privacy, Tool};
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;

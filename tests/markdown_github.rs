@@ -194,6 +194,28 @@ fn report_markdown_is_safe_on_github() {
     }
 }
 
+#[test]
+fn people_report_markdown_is_safe_on_github() {
+    let repo = hostile::repository();
+    let page = markdown(
+        &repo,
+        &["report", "people", "--today", TODAY, "--format", "markdown"],
+    );
+    let Some(shown) = assert_safe_on_github(&page, Own::default()) else {
+        return;
+    };
+    let text = shown.text();
+    for hostile in [
+        as_shown("Heads: IT | <img src=x> @team \\u{1b}[2J (it)"),
+        format!("{} @\u{200B}everyone (ben)", hostile::BIDI_SHOWN),
+    ] {
+        assert!(
+            text.contains(&hostile),
+            "{hostile:?} is not shown in:\n{text}"
+        );
+    }
+}
+
 /// The check is not vacuous: markdown that GitHub would turn into HTML, links, mentions or a
 /// broken table is caught, and its safe counterpart is not.
 #[test]

@@ -114,10 +114,10 @@ enum Command {
         "Exit codes:\n  0  the file was written\n  2  nothing was written (a missing or unknown value, or the file exists)"
     ))]
     New(new::NewArgs),
-    /// Tables for people and spreadsheets: budgets per department and category, and the
-    /// tool registry.
+    /// Tables for people and spreadsheets: budgets per department and category, the tool
+    /// registry, and the hand-over checklist of each person.
     #[command(after_help = concat!(
-        "Examples:\n  steward report budget\n  steward report tools --missing exit-plan\n",
+        "Examples:\n  steward report budget\n  steward report tools --missing exit-plan\n  steward report people --person jane-doe\n",
         "  steward report tools --format csv > tools.csv\n\n",
         "Exit codes:\n  0  the report was written\n  2  steward could not run"
     ))]

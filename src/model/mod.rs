@@ -192,6 +192,9 @@ pub struct Tree {
     /// Entities whose file exists but could not be parsed: references to them are not
     /// reported as unknown (the file's own error says what is wrong).
     pub unparsed: BTreeSet<(Kind, String)>,
+    /// The project's committed `.github/CODEOWNERS`, when it has one and the tree lies in
+    /// the project (set by whoever read the tree; codeowners/out-of-date compares it).
+    pub codeowners: Option<crate::codeowners::Committed>,
 }
 
 impl Tree {

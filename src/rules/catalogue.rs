@@ -9,7 +9,7 @@ pub use crate::rule::Rule;
 /// its rules by `declare_rules!`), family by family.
 pub fn all() -> &'static [&'static Rule] {
     use super::{
-        budget, contract, dates, input, org, policy, refs, stewardship, tool, waiver,
+        budget, codeowners, contract, dates, input, org, policy, refs, stewardship, tool, waiver,
     };
     static ALL: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
         [
@@ -23,6 +23,7 @@ pub fn all() -> &'static [&'static Rule] {
             dates::RULES,
             refs::RULES,
             waiver::RULES,
+            codeowners::RULES,
         ]
         .concat()
     });

@@ -3,6 +3,7 @@
 
 pub mod budget;
 mod catalogue;
+pub mod codeowners;
 pub mod contract;
 pub mod dates;
 pub mod input;
@@ -42,6 +43,7 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     org::check(ctx, &mut out);
     refs::check(ctx, &mut out);
     dates::check(ctx, &mut out);
+    codeowners::check(ctx, &mut out);
     out
 }
 

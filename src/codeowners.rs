@@ -309,6 +309,9 @@ fn committed_from(path: &str, content: Result<String, FileProblem>) -> Option<Co
                     "it is a symbolic link, which steward does not follow".to_string()
                 }
                 FileProblem::Unreadable { message } => format!("it could not be read: {message}"),
+                // Whatever else a source may one day refuse to read is refused here too.
+                #[allow(unreachable_patterns)]
+                _ => "it is not a file steward reads".to_string(),
             },
         },
     })

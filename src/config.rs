@@ -5,6 +5,7 @@
 //! required_approvers = ["it"]       # departments every active policy needs
 //! tool_review_months = 12           # how often tools are reviewed
 //! policy_review_months = 12         # default when a policy has no review_every_months
+//! accessibility_review_months = 12  # how often a public tool's accessibility report is checked
 //! renewal_notice_window_days = 60   # how early tool/renewal-notice warns of a notice deadline
 //! seat_use_threshold = 80           # tool/unused-seats below this share of seats assigned (%)
 //! max_file_bytes = 1048576          # files larger than this are not read
@@ -14,7 +15,7 @@
 //!
 //! [kinds.team]                      # more kinds: schema lint, diff and changelog
 //! path = "teams/*.toml"
-//! schema = "schemas/team.schema.json"
+//! schema = "schemas/team.schema.json" # optional: without it, TOML syntax only
 //! ```
 
 use std::collections::BTreeMap;
@@ -64,8 +65,9 @@ impl Level {
 pub struct KindConfig {
     /// A glob relative to the tree root: `teams/*.toml`, `repos/**/*.toml`.
     pub path: String,
-    /// The kind's JSON Schema, relative to the project directory.
-    pub schema: PathBuf,
+    /// The kind's JSON Schema, relative to the project directory. Without one, the kind's
+    /// files are checked for TOML syntax only, and still get diff and changelog.
+    pub schema: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -75,6 +77,9 @@ pub struct Config {
     pub required_approvers: Vec<String>,
     pub tool_review_months: u32,
     pub policy_review_months: u32,
+    /// `tool/no-accessibility-report`: how long a public-facing tool's accessibility report
+    /// stays trusted after it was checked.
+    pub accessibility_review_months: u32,
     /// `tool/renewal-notice` warns when a notice deadline is at most this many days away.
     pub renewal_notice_window_days: u32,
     /// `tool/unused-seats` reports contracts with fewer than this percentage of their seats
@@ -95,6 +100,7 @@ impl Default for Config {
             required_approvers: Vec::new(),
             tool_review_months: 12,
             policy_review_months: 12,
+            accessibility_review_months: 12,
             renewal_notice_window_days: 60,
             seat_use_threshold: 80,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
@@ -169,22 +175,36 @@ pub(crate) fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// The JSON Schema of a declared kind, read from inside the project.
+fn read_kind_schema(
+    project_dir: &Path,
+    name: &str,
+    schema: &Path,
+) -> Result<std::sync::Arc<crate::document::SourceFile>, Error> {
+    let path = confined(project_dir, schema, &format!("kinds.{name}.schema"))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::Config {
+        path: project_dir.join(FILE_NAME),
+        message: format!(
+            "the schema of kind {name}, {}, cannot be read: {e}",
+            path.display()
+        ),
+    })?;
+    let display = schema.to_string_lossy().replace('\\', "/");
+    Ok(std::sync::Arc::new(crate::document::SourceFile::new(
+        display, &text,
+    )))
+}
+
 impl Config {
     /// The tree's layout: the built-in folders plus the declared kinds, whose schemas are
     /// read from `project_dir`.
     pub fn layout(&self, project_dir: &Path) -> Result<crate::layout::Layout, Error> {
         let mut custom = Vec::new();
         for (name, kind) in &self.kinds {
-            let path = confined(project_dir, &kind.schema, &format!("kinds.{name}.schema"))?;
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::Config {
-                path: project_dir.join(FILE_NAME),
-                message: format!(
-                    "the schema of kind {name}, {}, cannot be read: {e}",
-                    path.display()
-                ),
-            })?;
-            let display = kind.schema.to_string_lossy().replace('\\', "/");
-            let source = std::sync::Arc::new(crate::document::SourceFile::new(display, &text));
+            let source = match &kind.schema {
+                Some(schema) => Some(read_kind_schema(project_dir, name, schema)?),
+                None => None,
+            };
             custom.push(
                 crate::layout::CustomKind::new(name, &kind.path, source).map_err(|message| {
                     Error::Config {
@@ -266,6 +286,10 @@ impl Config {
         for (key, months) in [
             ("tool_review_months", config.tool_review_months),
             ("policy_review_months", config.policy_review_months),
+            (
+                "accessibility_review_months",
+                config.accessibility_review_months,
+            ),
         ] {
             if !(1..=MAX_REVIEW_MONTHS).contains(&months) {
                 return Err(format!(
@@ -351,6 +375,28 @@ mod tests {
         ] {
             let err = Config::parse(text).unwrap_err();
             assert!(err.starts_with("line 1:"), "{err}");
+        }
+    }
+
+    #[test]
+    fn accessibility_review_months_is_bounded_like_the_other_intervals() {
+        assert_eq!(Config::parse("").unwrap().accessibility_review_months, 12);
+        for months in [1, 120] {
+            let text = format!("accessibility_review_months = {months}");
+            assert_eq!(
+                Config::parse(&text).unwrap().accessibility_review_months,
+                months
+            );
+        }
+        for months in [0, 121] {
+            let err =
+                Config::parse(&format!("accessibility_review_months = {months}")).unwrap_err();
+            assert_eq!(
+                err,
+                format!(
+                    "accessibility_review_months = {months}: a review interval is from 1 to 120 months"
+                )
+            );
         }
     }
 

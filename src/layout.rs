@@ -9,7 +9,8 @@
 //! ```
 //!
 //! `steward.toml` may declare more kinds (`[kinds.team] path = "teams/*.toml"`): their files
-//! get schema validation, diff and changelog, but no governance rules.
+//! get schema validation (when the kind names a schema; TOML syntax only otherwise), diff and
+//! changelog, but no governance rules.
 
 use std::fmt;
 use std::sync::Arc;
@@ -106,12 +107,17 @@ pub struct CustomKind {
     /// The glob as written, relative to the tree root (`teams/*.toml`).
     pub pattern: String,
     matcher: globset::GlobMatcher,
-    /// The kind's JSON Schema (read from the project directory).
-    pub schema: Arc<SourceFile>,
+    /// The kind's JSON Schema (read from the project directory); `None` when the kind
+    /// declares none, and its files are checked for TOML syntax only.
+    pub schema: Option<Arc<SourceFile>>,
 }
 
 impl CustomKind {
-    pub fn new(name: &str, pattern: &str, schema: Arc<SourceFile>) -> Result<CustomKind, String> {
+    pub fn new(
+        name: &str,
+        pattern: &str,
+        schema: Option<Arc<SourceFile>>,
+    ) -> Result<CustomKind, String> {
         let glob = globset::GlobBuilder::new(pattern)
             .literal_separator(true)
             .build()
@@ -239,6 +245,17 @@ pub fn is_valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// Whether `id` is a valid clause id: clauses are numbered as organizations number them
+/// ("AC-2", "4.1", "SM_2", "Section-3"), so ASCII letters of either case, digits, dots, dashes
+/// and underscores, starting with a letter or digit, at most 100 characters (the schema's
+/// `clause-id`). Entity ids stay lowercase file stems ([`is_valid_id`]).
+pub fn is_valid_clause_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    id.len() <= 100
+        && matches!(chars.next(), Some(c) if c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
 /// The id a file name most likely meant: lowercase, other characters turned into dashes.
 pub fn normalize_id(id: &str) -> String {
     id.chars()
@@ -307,5 +324,25 @@ mod tests {
         assert!(!is_valid_id("-x"));
         assert!(!is_valid_id(""));
         assert_eq!(normalize_id("Google_Drive"), "google-drive");
+    }
+
+    #[test]
+    fn clause_ids_are_numbered_as_organizations_number_them() {
+        for good in ["scope", "AC-2", "4.1", "SM_2", "Section-3", "4.1.2-b"] {
+            assert!(is_valid_clause_id(good), "{good}");
+        }
+        for bad in [
+            "",
+            "-x",
+            ".1",
+            "_a",
+            "a b",
+            "a/b",
+            "a#b",
+            "ä",
+            &"a".repeat(101),
+        ] {
+            assert!(!is_valid_clause_id(bad), "{bad:?}");
+        }
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod calendar;
 pub mod cli;
+pub mod codeowners;
 pub mod config;
 pub mod decision;
 pub mod diff;

@@ -42,7 +42,8 @@ struct LoadedFile {
 /// duplicate and is dropped.
 enum Typed {
     Org(Org),
-    Tool(Tool),
+    /// Boxed: a tool is the largest entity, and most files of a tree are tools or budgets.
+    Tool(Box<Tool>),
     Policy(Policy),
     Budget(Budget),
     Custom(Entity),
@@ -58,8 +59,12 @@ type EntityFile = (String, Kind, String, Option<String>, String, String);
 struct ParseContext {
     prefix: String,
     schemas: Vec<(String, Arc<str>)>,
-    kinds: Vec<(&'static str, String, String, Arc<str>)>,
+    kinds: Vec<DeclaredKind>,
 }
+
+/// A declared kind as parsing depends on it: its name, its path pattern, and its schema's
+/// path and text (none for a kind checked for syntax only).
+type DeclaredKind = (&'static str, String, Option<(String, Arc<str>)>);
 
 /// A file of the previous load, as parsed and validated.
 struct Previous {
@@ -145,13 +150,11 @@ pub fn load(files: Vec<RawFile>, prefix: &str, layout: &Layout) -> Loaded {
             .custom
             .iter()
             .map(|k| {
-                let (name, schema) = (k.kind.as_str(), &k.schema);
-                (
-                    name,
-                    k.pattern.clone(),
-                    schema.path.clone(),
-                    Arc::clone(&schema.text),
-                )
+                let schema = k
+                    .schema
+                    .as_ref()
+                    .map(|schema| (schema.path.clone(), Arc::clone(&schema.text)));
+                (k.kind.as_str(), k.pattern.clone(), schema)
             })
             .collect(),
     };
@@ -257,7 +260,7 @@ fn typed(kind: Kind, id: &str, path: &str, fiscal_year: Option<&str>, doc: Arc<D
     let entity = Entity::new(kind, id, path, doc);
     match kind {
         Kind::Org => Typed::Org(Org::from_entity(entity)),
-        Kind::Tool => Typed::Tool(Tool::from_entity(entity)),
+        Kind::Tool => Typed::Tool(Box::new(Tool::from_entity(entity))),
         Kind::Policy => Typed::Policy(Policy::from_entity(entity)),
         Kind::Budget => Typed::Budget(Budget::from_entity(entity, fiscal_year.unwrap_or_default())),
         Kind::Custom(_) => Typed::Custom(entity),
@@ -345,7 +348,7 @@ fn build_tree(mut parsed: Vec<LoadedFile>, findings: &mut Vec<Finding>) -> Tree 
         match typed {
             Typed::Org(org) => tree.org = Some(org),
             Typed::Tool(tool) => {
-                tree.tools.insert(file.id, tool);
+                tree.tools.insert(file.id, *tool);
             }
             Typed::Policy(policy) => {
                 tree.policies.insert(file.id, policy);

@@ -145,6 +145,11 @@ pub fn tool(fields: &ToolFields) -> String {
         fields.data_classification.as_deref().map(text),
     );
     set_or_comment(root, "url", fields.url.as_deref().map(text));
+    // Examples for what a registry records about access and data; `steward new` does not
+    // ask for them yet.
+    for key in ["admins", "sso", "mfa", "data_location", "public_facing"] {
+        comment_out(root, key);
+    }
     comment_out(root, "notes");
 
     let plan = &fields.exit_plan;
@@ -178,8 +183,11 @@ pub fn tool(fields: &ToolFields) -> String {
         }
         None => t.comment_out_table("cost"),
     }
-    // An example for the tools that have a contract; `steward new` does not ask for one yet.
+    // Examples for the tools that have a contract, personal data or a public audience;
+    // `steward new` does not ask for them yet.
     t.comment_out_table("contract");
+    t.comment_out_table("privacy");
+    t.comment_out_table("accessibility");
     t.finish()
 }
 

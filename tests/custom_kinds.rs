@@ -143,3 +143,57 @@ fn a_broken_declaration_is_a_clear_error() {
     assert_eq!(bad["file"], "team.json");
     assert_eq!(bad["line"], 2);
 }
+
+/// `[kinds.team] path = "teams/*.toml"` and nothing else: any TOML registry kept in git is one
+/// line of configuration away. Its files are checked for TOML syntax only (any keys, any
+/// values), and still get diff and changelog.
+#[test]
+fn a_declared_kind_without_a_schema_gets_syntax_lint_diff_and_changelog() {
+    let repo = GitRepo::new();
+    repo.write(
+        "steward.toml",
+        "root = \"registry\"\n\n[kinds.team]\npath = \"teams/*.toml\"\n",
+    );
+    repo.write(
+        "registry/teams/infra.toml",
+        "name = \"Infrastructure\"\nmembers = [\"ana\"]\n\n[anything]\ngoes = 2026-01-01\n",
+    );
+    let (code, out, err) = repo.steward(&["lint", "--format", "json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["summary"]["files"], 1);
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0, "{json}");
+
+    // Broken TOML is still reported, at its place.
+    repo.write("registry/teams/docs.toml", "name = \"Docs\nmembers = []\n");
+    let (code, out, _) = repo.steward(&["lint", "--format", "json"]);
+    assert_eq!(code, 1);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{json}");
+    assert_eq!(diagnostics[0]["rule"], "toml/syntax");
+    assert_eq!(diagnostics[0]["file"], "registry/teams/docs.toml");
+    assert_eq!(diagnostics[0]["line"], 1);
+    repo.remove("registry/teams/docs.toml");
+
+    repo.commit("Infrastructure team");
+    repo.write(
+        "registry/teams/infra.toml",
+        "name = \"Infrastructure\"\nmembers = [\"ana\", \"ben\"]\n\n[anything]\ngoes = 2026-01-01\n",
+    );
+    repo.commit("Ben joins infrastructure (#12)");
+    let (code, out, err) = repo.steward(&["diff", "HEAD~1", "HEAD", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let diff: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(diff["entities"][0]["kind"], "team");
+    assert_eq!(diff["entities"][0]["id"], "infra");
+    assert_eq!(diff["entities"][0]["fields"][0]["path"], "members");
+    assert_eq!(diff["entities"][0]["fields"][0]["added"][0], "ben");
+
+    let (code, out, _) = repo.steward(&["changelog", "--format", "json"]);
+    assert_eq!(code, 0);
+    let log: Value = serde_json::from_str(&out).unwrap();
+    let entry = &log["sections"][0]["entries"][0];
+    assert_eq!(entry["pr"], 12);
+    assert_eq!(entry["lines"][0], "team Infrastructure: members changed");
+}

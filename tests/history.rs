@@ -298,10 +298,10 @@ fn changelog_markdown_links_and_groupings() {
     let redacted = redact_commits(&markdown2);
     insta::assert_snapshot!("changelog_markdown", redacted);
     assert!(markdown2.contains("[pull request #17](https://github.com/org/policies/pull/17)"));
-    // Without an address to link to, the commit is named in small print under the entry.
+    // Without an address to link to, the commit is named in a line of its own under the entry.
     let (_, unlinked, _) = repo.steward(&["changelog"]);
     assert!(
-        unlinked.contains("\n<sub>Commit `") && !unlinked.contains("/commit/"),
+        unlinked.contains("\n_Commit `") && !unlinked.contains("/commit/"),
         "{unlinked}"
     );
 

@@ -818,7 +818,7 @@ fn shown_by(repo: &common::git::GitRepo, args: &[&str]) -> (i32, String) {
 fn terminal_codes_in_user_text_are_shown_not_run() {
     let repo = hostile::repository();
     let today = common::TODAY;
-    let runs: [(&[&str], &str); 11] = [
+    let runs: [(&[&str], &str); 13] = [
         (&["lint", "--today", today], hostile::TERMINAL_SHOWN),
         (
             &["lint", "--today", today, "--format", "github"],
@@ -846,6 +846,14 @@ fn terminal_codes_in_user_text_are_shown_not_run() {
         (
             &["report", "budget"],
             "IT | <img src=x> @team \\u{1b}[2J (it)",
+        ),
+        (
+            &["report", "people", "--today", today],
+            "IT | <img src=x> @team \\u{1b}[2J (it)",
+        ),
+        (
+            &["report", "people", "--today", today, "--format", "csv"],
+            "IT | <img src=x> @team \\u{1b}[2J",
         ),
         (&["changelog"], "\\\\u{1b}\\]0;owned"),
     ];
@@ -893,6 +901,7 @@ fn bidi_and_invisible_characters_are_shown_by_name() {
         &["review", "--today", today],
         &["report", "tools"],
         &["report", "tools", "--format", "csv"],
+        &["report", "people", "--today", today],
     ] {
         let (_, stdout) = shown_by(&repo, args);
         assert!(

@@ -250,7 +250,7 @@ fn init_without_a_date_lints_clean_today() {
     let out = steward(&dir.path().join("fresh"), &["lint"]);
     assert_eq!(code(&out), 0, "{}", stdout(&out));
     assert!(
-        stdout(&out).contains("No problems found"),
+        stdout(&out).contains(": no problems found."),
         "{}",
         stdout(&out)
     );

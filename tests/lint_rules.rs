@@ -231,7 +231,11 @@ fn tool_owner_left() {
             "department = \"it\"\nleft = 2026-11-25\n",
         )
         .lint();
-    lint.assert_exactly(&[("tool/owner-left", TOOL_PATH, 6, 9)]);
+    // Ana also heads IT (org.toml line 5): org/head-left says so too.
+    lint.assert_exactly(&[
+        ("org/head-left", ORG_PATH, 5, 8),
+        ("tool/owner-left", TOOL_PATH, 6, 9),
+    ]);
     let d = lint.one("tool/owner-left");
     assert_eq!(
         d.message,
@@ -252,7 +256,10 @@ fn tool_owner_left_for_the_backup_owner() {
             "department = \"comms\"\nleft = 2026-01-31\n",
         )
         .lint();
-    lint.assert_exactly(&[("tool/owner-left", TOOL_PATH, 7, 16)]);
+    lint.assert_exactly(&[
+        ("org/head-left", ORG_PATH, 9, 8),
+        ("tool/owner-left", TOOL_PATH, 7, 16),
+    ]);
     assert_eq!(
         lint.one("tool/owner-left").message,
         "the backup owner of Chat, Ben Okoro (ben), left the organization on 2026-01-31"
@@ -269,8 +276,10 @@ fn tool_owner_left_depends_on_today() {
     );
     tree.lint().assert_clean();
     tree.lint_on("2026-11-30").assert_clean();
-    tree.lint_on("2026-12-01")
-        .assert_exactly(&[("tool/owner-left", TOOL_PATH, 6, 9)]);
+    tree.lint_on("2026-12-01").assert_exactly(&[
+        ("org/head-left", ORG_PATH, 5, 8),
+        ("tool/owner-left", TOOL_PATH, 6, 9),
+    ]);
 }
 
 #[test]
@@ -290,6 +299,7 @@ fn tool_owner_left_not_for_a_retired_tool() {
             "[people.cy]\nname = \"Cy\"\ndepartment = \"it\"\n\n[people.ben]",
         )
         .edit(TOOL_PATH, "backup_owner = \"ben\"", "backup_owner = \"cy\"")
+        .edit(ORG_PATH, "head = \"ana\"", "head = \"cy\"")
         .file("policies/tools/old-fax.toml", &retired)
         .lint()
         .assert_clean();

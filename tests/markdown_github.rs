@@ -130,8 +130,8 @@ fn review_markdown_is_safe_on_github() {
     };
     let text = shown.text();
     for hostile in [
-        format!("Tool: {} (", as_shown(hostile::MARKDOWN)),
-        format!("Tool: {} (", hostile::TERMINAL_SHOWN),
+        format!("Tool: {} —", as_shown(hostile::MARKDOWN)),
+        format!("Tool: {} —", hostile::TERMINAL_SHOWN),
         format!(
             "head of {}",
             as_shown(&hostile::DEPARTMENT.replace('\u{1b}', "\\u{1b}"))
@@ -192,6 +192,28 @@ fn report_markdown_is_safe_on_github() {
                 shown.rows
             );
         }
+    }
+}
+
+#[test]
+fn people_report_markdown_is_safe_on_github() {
+    let repo = hostile::repository();
+    let page = markdown(
+        &repo,
+        &["report", "people", "--today", TODAY, "--format", "markdown"],
+    );
+    let Some(shown) = assert_safe_on_github(&page, Own::default()) else {
+        return;
+    };
+    let text = shown.text();
+    for hostile in [
+        as_shown("Heads: IT | <img src=x> @team \\u{1b}[2J (it)"),
+        format!("{} @\u{200B}everyone (ben)", hostile::BIDI_SHOWN),
+    ] {
+        assert!(
+            text.contains(&hostile),
+            "{hostile:?} is not shown in:\n{text}"
+        );
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod calendar;
 mod changelog;
+mod codeowners;
 mod completions;
 mod diff;
 mod files;
@@ -114,14 +115,21 @@ enum Command {
         "Exit codes:\n  0  the file was written\n  2  nothing was written (a missing or unknown value, or the file exists)"
     ))]
     New(new::NewArgs),
-    /// Tables for people and spreadsheets: budgets per department and category, and the
-    /// tool registry.
+    /// Tables for people and spreadsheets: budgets per department and category, the tool
+    /// registry, and the hand-over checklist of each person.
     #[command(after_help = concat!(
-        "Examples:\n  steward report budget\n  steward report tools --missing exit-plan\n",
+        "Examples:\n  steward report budget\n  steward report tools --missing exit-plan\n  steward report people --person jane-doe\n",
         "  steward report tools --format csv > tools.csv\n\n",
         "Exit codes:\n  0  the report was written\n  2  steward could not run"
     ))]
     Report(report::ReportArgs),
+    /// Write .github/CODEOWNERS from org.toml, so that GitHub asks the people who answer for
+    /// a file to review changes to it; `--check` says whether the committed one still matches.
+    #[command(after_help = concat!(
+        "Examples:\n  steward codeowners\n  steward codeowners --check\n  steward codeowners --output -\n\n",
+        "Exit codes:\n  0  the file was written, or (with --check) it is up to date\n  1  (with --check) the file is missing or no longer matches\n  2  steward could not run (no org.toml, a tree outside the repository, a file that cannot be written)"
+    ))]
+    Codeowners(codeowners::CodeownersArgs),
     /// Print a shell completion script.
     #[command(after_help = concat!(
         "Examples:\n  steward completions bash > ~/.local/share/bash-completion/completions/steward\n",
@@ -161,6 +169,7 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::Report(args) => report::run(args),
+        Command::Codeowners(args) => codeowners::run(args),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
         Command::Schema(args) => schema_export::run(args),

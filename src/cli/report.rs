@@ -1,4 +1,4 @@
-//! `steward report budget|tools`: tables built from the loaded tree.
+//! `steward report budget|tools|people`: tables built from the loaded tree.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -38,6 +38,23 @@ enum ReportKind {
         "Exit codes:\n  0  the report was written (even if the tree has lint errors)\n  2  steward could not run (unknown department)"
     ))]
     Tools(ToolsArgs),
+    /// The hand-over checklist: per person, the departments they head and the tools they own,
+    /// back up and administer, and what they approve; what to hand over before they leave.
+    #[command(after_help = concat!(
+        "Examples:\n  steward report people\n  steward report people --person jane-doe\n",
+        "  steward report people --format csv --output people.csv\n\n",
+        "Exit codes:\n  0  the report was written (even if the tree has lint errors)\n  2  steward could not run (no org.toml, unknown person)"
+    ))]
+    People(PeopleArgs),
+}
+
+#[derive(Debug, Args)]
+struct PeopleArgs {
+    /// Only this person (a person id from org.toml).
+    #[arg(long, value_name = "PERSON")]
+    person: Option<String>,
+    #[command(flatten)]
+    common: CommonArgs,
 }
 
 #[derive(Debug, Args)]
@@ -94,7 +111,43 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, Error> {
     match args.kind {
         ReportKind::Budget(args) => budget(args),
         ReportKind::Tools(args) => tools(args),
+        ReportKind::People(args) => people(args),
     }
+}
+
+fn people(args: PeopleArgs) -> Result<ExitCode, Error> {
+    let today = today(args.common.today.as_deref())?;
+    let workspace = Workspace::open(args.common.root.as_deref())?;
+    let (lint, loaded) = workspace.lint(None, &Version::WorkTree, today, false)?;
+    let tree = &loaded.tree;
+    let Some(org) = &tree.org else {
+        return refuse(
+            &format!(
+                "there is no {}org.toml (or it does not parse), so there is nobody to list",
+                workspace.prefix
+            ),
+            "add org.toml with your departments and people (`steward init` writes an example), then run `steward lint`",
+        );
+    };
+    if let Some(person) = &args.person
+        && !org.people.contains_key(person)
+    {
+        let hint = suggest::did_you_mean(person, org.people.keys().map(String::as_str));
+        return refuse(
+            &format!("there is no person \"{person}\" in org.toml.{hint}"),
+            "use the id of someone under [people.<id>] in org.toml, e.g. `steward report people --person jane-doe`",
+        );
+    }
+    let report = report::people_report(tree, today, args.person.as_deref());
+    let text = match args.common.format {
+        ReportFormat::Human => render::people_human(&report),
+        ReportFormat::Markdown => render::people_markdown(&report),
+        ReportFormat::Csv => render::people_csv(&report),
+        ReportFormat::Json => render::people_json(&report),
+    };
+    write_output(args.common.output.as_deref(), &text)?;
+    note_errors(&lint);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn budget(args: BudgetArgs) -> Result<ExitCode, Error> {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use super::{project_dir, resolve_root};
+use crate::codeowners;
 use crate::config::Config;
 use crate::error::Error;
 use crate::layout::Layout;
@@ -114,8 +115,37 @@ impl Workspace {
         missing_is_empty: bool,
     ) -> Result<(Report, Loaded), Error> {
         let files = self.files(repo, version, missing_is_empty)?;
-        let loaded = loader::load(files, &self.prefix, &self.layout);
+        let mut loaded = loader::load(files, &self.prefix, &self.layout);
+        loaded.tree.codeowners = self.committed_codeowners(version);
         Ok(lint_loaded(loaded, &self.config, today))
+    }
+
+    /// The project's `.github/CODEOWNERS` in this version, when there is one and the tree
+    /// lies in the project. One that cannot be found at a revision counts as absent: a check
+    /// of it must never stop the lint.
+    pub fn committed_codeowners(&self, version: &Version) -> Option<codeowners::Committed> {
+        if !codeowners::tree_in_project(&self.prefix) {
+            return None;
+        }
+        match version {
+            Version::WorkTree => {
+                codeowners::read_committed(&self.project, self.config.max_file_bytes)
+            }
+            Version::Revision(revision) => {
+                // A repository of its own: the one that reads the tree keeps the tree's
+                // blobs for the next revision, which reading .github/ would replace.
+                let repo = Repo::discover(&self.project).ok()?;
+                let folder = match repo.workdir() {
+                    Some(_) => repo.relative_path(&self.project.join(".github")).ok()?,
+                    None => ".github".to_string(),
+                };
+                let files = repo
+                    .tree(revision, &folder, ".github/")
+                    .load(self.limits())
+                    .ok()?;
+                codeowners::committed_in(files)
+            }
+        }
     }
 }
 

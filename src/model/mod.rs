@@ -16,9 +16,9 @@ use std::sync::Arc;
 pub use budget::{Budget, Line};
 pub use contract::{Contract, Renewal};
 pub use dates::{EXIT_TEST_MONTHS, ReviewSchedule, add_days, add_months, days_between};
-pub use org::{Department, Org, Person};
+pub use org::{Department, Org, Person, is_github_handle};
 pub use policy::{Clause, Policy, clauses};
-pub use tool::{Cost, ExitPlan, LineRef, Tool};
+pub use tool::{Accessibility, Cost, ExitPlan, LineRef, Privacy, Tool};
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -192,6 +192,9 @@ pub struct Tree {
     /// Entities whose file exists but could not be parsed: references to them are not
     /// reported as unknown (the file's own error says what is wrong).
     pub unparsed: BTreeSet<(Kind, String)>,
+    /// The project's committed `.github/CODEOWNERS`, when it has one and the tree lies in
+    /// the project (set by whoever read the tree; codeowners/out-of-date compares it).
+    pub codeowners: Option<crate::codeowners::Committed>,
 }
 
 impl Tree {

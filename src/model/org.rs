@@ -30,6 +30,8 @@ pub struct Person {
     pub name: Option<String>,
     pub department: Option<String>,
     pub left: Option<Date>,
+    /// Their GitHub username as written (see [`is_github_handle`] before using it).
+    pub github: Option<String>,
 }
 
 impl Person {
@@ -37,6 +39,21 @@ impl Person {
     pub fn has_left(&self, today: Date) -> bool {
         self.left.is_some_and(|left| left <= today)
     }
+}
+
+/// Whether `handle` is a GitHub username as GitHub allows them: letters and digits, single
+/// dashes between them, at most 39 characters. Anything else (an `@`, a space, a line break,
+/// a team's `org/team`) is never written where GitHub reads handles.
+pub fn is_github_handle(handle: &str) -> bool {
+    let bytes = handle.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 39
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        && bytes[0] != b'-'
+        && bytes[bytes.len() - 1] != b'-'
+        && !handle.contains("--")
 }
 
 impl Org {
@@ -60,6 +77,7 @@ impl Org {
                     name: entity.str(&format!("{pointer}/name")),
                     department: entity.str(&format!("{pointer}/department")),
                     left: entity.date(&format!("{pointer}/left")),
+                    github: entity.str(&format!("{pointer}/github")),
                     id: id.clone(),
                     pointer,
                 };
@@ -83,5 +101,32 @@ fn keys(entity: &Entity, pointer: &str) -> Vec<(String, String)> {
             .map(|(k, _)| (k.clone(), push_pointer(pointer, k)))
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_handles_follow_githubs_rules() {
+        for good in ["jdoe", "J-Doe", "a", "a1-b2-c3", &"x".repeat(39)] {
+            assert!(is_github_handle(good), "{good}");
+        }
+        for bad in [
+            "",
+            "@jdoe",
+            "-jdoe",
+            "jdoe-",
+            "j--doe",
+            "j_doe",
+            "j doe",
+            "org/team",
+            "jdoe\n",
+            "jdöe",
+            &"x".repeat(40),
+        ] {
+            assert!(!is_github_handle(bad), "{bad:?}");
+        }
     }
 }

@@ -19,6 +19,30 @@ pub struct Tool {
     pub exit_plan: Option<ExitPlan>,
     /// Boxed: most tools have none, and a tool is moved around whole while loading.
     pub contract: Option<Box<Contract>>,
+    pub data_classification: Option<String>,
+    /// Who holds administrator access: person ids, with the pointer of each.
+    pub admins: Vec<(String, String)>,
+    pub sso: Option<bool>,
+    pub mfa: Option<String>,
+    pub data_location: Option<String>,
+    pub public_facing: Option<bool>,
+    pub privacy: Option<Privacy>,
+    pub accessibility: Option<Accessibility>,
+}
+
+/// `[privacy]`: personal data, and the data-processing agreement that covers it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Privacy {
+    pub dpa_signed: Option<Date>,
+    pub personal_data: Option<bool>,
+}
+
+/// `[accessibility]`: what the vendor's conformance report states, and when it was checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Accessibility {
+    pub conformance: Option<String>,
+    pub report_url: Option<String>,
+    pub checked_on: Option<Date>,
 }
 
 #[derive(Debug, Clone)]
@@ -97,8 +121,62 @@ impl Tool {
             cost,
             exit_plan,
             contract: Contract::from_entity(&entity).map(Box::new),
+            data_classification: entity.str("/data_classification"),
+            admins: entity.strings("/admins"),
+            sso: entity.bool("/sso"),
+            mfa: entity.str("/mfa"),
+            data_location: entity.str("/data_location"),
+            public_facing: entity.bool("/public_facing"),
+            privacy: table(&entity, "/privacy").then(|| Privacy {
+                dpa_signed: entity.date("/privacy/dpa_signed"),
+                personal_data: entity.bool("/privacy/personal_data"),
+            }),
+            accessibility: table(&entity, "/accessibility").then(|| Accessibility {
+                conformance: entity.str("/accessibility/conformance"),
+                report_url: entity.str("/accessibility/report_url"),
+                checked_on: entity.date("/accessibility/checked_on"),
+            }),
             entity,
         }
+    }
+
+    /// When the vendor's accessibility report is next to be checked: `every_months` after
+    /// `checked_on`; due now when it was never checked (or states no date).
+    pub fn accessibility_schedule(&self, every_months: u32) -> super::ReviewSchedule {
+        super::ReviewSchedule {
+            counted_from: "/accessibility/checked_on",
+            since: self.accessibility.as_ref().and_then(|a| a.checked_on),
+            every_months: i64::from(every_months),
+        }
+    }
+
+    /// Whether the tool holds personal data (`[privacy] personal_data = true`) or data
+    /// classified confidential or restricted: what a data-processing agreement must cover.
+    pub fn holds_sensitive_data(&self) -> bool {
+        self.privacy.as_ref().and_then(|p| p.personal_data) == Some(true) || self.is_confidential()
+    }
+
+    /// Whether its `data_classification` is confidential or restricted.
+    pub fn is_confidential(&self) -> bool {
+        matches!(
+            self.data_classification.as_deref(),
+            Some("confidential" | "restricted")
+        )
+    }
+
+    /// Whether the data-processing agreement it needs is missing.
+    pub fn lacks_dpa(&self) -> bool {
+        self.holds_sensitive_data() && self.privacy.as_ref().and_then(|p| p.dpa_signed).is_none()
+    }
+
+    /// Whether the public uses it and no accessibility conformance is stated.
+    pub fn lacks_accessibility_report(&self) -> bool {
+        self.public_facing == Some(true)
+            && self
+                .accessibility
+                .as_ref()
+                .and_then(|a| a.conformance.as_deref())
+                .is_none_or(|c| c.trim().is_empty())
     }
 
     /// When the tool is next to be reviewed: `every_months` after its last review, or after
@@ -125,6 +203,14 @@ impl Tool {
     pub fn display_name(&self) -> String {
         self.plain_name().to_string()
     }
+}
+
+/// Whether `pointer` holds a table (a value of another type is the schema's to report).
+fn table(entity: &Entity, pointer: &str) -> bool {
+    entity
+        .doc
+        .get(pointer)
+        .is_some_and(serde_json::Value::is_object)
 }
 
 fn texts(entity: &Entity, pointer: &str) -> Vec<String> {

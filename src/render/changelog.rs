@@ -67,7 +67,7 @@ fn entry_markdown(entry: &Entry, repo_url: Option<&str>, out: &mut String) {
     }
     if repo_url.is_none() {
         // No address to link to: whoever edits the files can still find the change.
-        let _ = writeln!(out, "\n<sub>Commit {}</sub>", code(short));
+        let _ = writeln!(out, "\n_Commit {}_", code(short));
     }
     out.push('\n');
 }

@@ -15,8 +15,11 @@ use super::markdown::{escape, table_row};
 use super::terminal::finish;
 use super::visible::one_line;
 use crate::money;
-use crate::report::{BudgetReport, CATEGORIES, LineTool, ToolCost, ToolRow, ToolsReport};
-use crate::words;
+use crate::report::{
+    BudgetReport, CATEGORIES, Held, LineTool, PeopleReport, PersonRef, PersonRow, ToolCost,
+    ToolRow, ToolsReport,
+};
+use crate::words::{self, count};
 
 /// Output formats of `steward report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -356,7 +359,7 @@ fn cost_text(cost: &ToolCost) -> String {
 // ---------------------------------------------------------------------------------------
 // Tools report
 
-const TOOL_HEADER: [&str; 8] = [
+const TOOL_HEADER: [&str; 11] = [
     "id",
     "name",
     "status",
@@ -364,9 +367,14 @@ const TOOL_HEADER: [&str; 8] = [
     "owner",
     "backup owner",
     "exit plan",
+    "admins",
+    "DPA",
+    "accessibility",
     "cost per year",
 ];
-const TOOL_RIGHT: [bool; 8] = [false, false, false, false, false, false, false, true];
+const TOOL_RIGHT: [bool; 11] = [
+    false, false, false, false, false, false, false, false, false, false, true,
+];
 
 /// An aligned table, then how many tools and what they cost a year.
 pub fn tools_human(report: &ToolsReport) -> String {
@@ -416,6 +424,13 @@ pub fn tools_csv(report: &ToolsReport) -> String {
         "cost_period",
         "cost_per_year",
         "budget_line",
+        "admins",
+        "admin_names",
+        "needs_dpa",
+        "dpa_signed",
+        "public_facing",
+        "accessibility",
+        "accessibility_checked_on",
     ];
     let rows: Vec<Vec<String>> = report
         .tools
@@ -437,6 +452,21 @@ pub fn tools_csv(report: &ToolsReport) -> String {
                 cost.and_then(|c| c.period.clone()).unwrap_or_default(),
                 plain(cost.and_then(|c| c.per_year)),
                 cost.and_then(|c| c.budget_line.clone()).unwrap_or_default(),
+                t.admins
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                t.admins
+                    .iter()
+                    .map(|a| a.name.as_deref().unwrap_or(&a.id))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                yes_no(t.needs_dpa).to_string(),
+                t.dpa_signed.clone().unwrap_or_default(),
+                yes_no(t.public_facing).to_string(),
+                t.accessibility.clone().unwrap_or_default(),
+                t.accessibility_checked_on.clone().unwrap_or_default(),
             ]
         })
         .collect();
@@ -476,8 +506,42 @@ fn tool_cells(tool: &ToolRow) -> Vec<String> {
         person(&tool.owner, &tool.owner_name),
         person(&tool.backup_owner, &tool.backup_owner_name),
         yes_no(tool.exit_plan).to_string(),
+        admins_text(&tool.admins),
+        dpa_text(tool),
+        accessibility_text(tool),
         cost,
     ]
+}
+
+/// The administrators' names, or `-`.
+fn admins_text(admins: &[PersonRef]) -> String {
+    if admins.is_empty() {
+        return NONE.to_string();
+    }
+    admins
+        .iter()
+        .map(|a| a.name.as_deref().unwrap_or(&a.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `yes` (a data-processing agreement is signed), `missing` (one is needed), or `-`.
+fn dpa_text(tool: &ToolRow) -> String {
+    match (&tool.dpa_signed, tool.needs_dpa) {
+        (Some(_), _) => "yes",
+        (None, true) => "missing",
+        (None, false) => NONE,
+    }
+    .to_string()
+}
+
+/// What the accessibility report states, `missing` for a public tool without one, or `-`.
+fn accessibility_text(tool: &ToolRow) -> String {
+    match (&tool.accessibility, tool.public_facing) {
+        (Some(conformance), _) => conformance.clone(),
+        (None, true) => "missing".to_string(),
+        (None, false) => NONE.to_string(),
+    }
 }
 
 fn tools_summary(report: &ToolsReport) -> String {
@@ -494,6 +558,273 @@ fn tools_summary(report: &ToolsReport) -> String {
         format!("{count}.\n")
     } else {
         format!("{count}, costing {} a year.\n", sums.join(" + "))
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// People report: the hand-over checklist
+
+/// What a person does with the things they answer for, as the checklist names it.
+const ROLES: [&str; 5] = ["heads", "owns", "backs up", "administers", "approves"];
+
+/// Each person who answers for something: a sentence saying what to hand over before they
+/// leave (or, for someone who has left, what they still hold), then what they head, own, back
+/// up, administer and approve; then, on one line, the people with nothing to hand over.
+pub fn people_human(report: &PeopleReport) -> String {
+    let mut out = String::from(
+        "Hand-over checklist: what each person heads, owns, backs up, administers and approves\n",
+    );
+    if report.people.is_empty() {
+        out.push_str("\nThere is nobody to list (no org.toml, or no such person).\n");
+        return finish(&out, false);
+    }
+    for person in report.people.iter().filter(|p| !p.holds_nothing()) {
+        out.push_str(&format!("\n{}\n", one_line(&person_heading(person))));
+        out.push_str(&format!("  {}\n", one_line(&hand_over_sentence(person))));
+        let rows: Vec<Vec<String>> = roles(person)
+            .into_iter()
+            .filter(|(_, items)| !items.is_empty())
+            .map(|(role, items)| vec![role.to_string(), held_list(items)])
+            .collect();
+        let text = table(&["".to_string(), "".to_string()], &rows, &[false, false]);
+        // The header row is empty: the role names say what each line is.
+        for line in text.lines().skip(1) {
+            out.push_str("  ");
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if let Some(line) = nothing_line(report) {
+        out.push('\n');
+        out.push_str(&one_line(&line));
+        out.push('\n');
+    }
+    finish(&out, false)
+}
+
+/// The same checklist in markdown: a heading per person, a bullet per role; user text
+/// escaped.
+pub fn people_markdown(report: &PeopleReport) -> String {
+    let mut out = String::from(
+        "## Hand-over checklist\n\nWhat each person heads, owns, backs up, administers and approves: what to hand over before they leave.\n",
+    );
+    if report.people.is_empty() {
+        out.push_str("\nThere is nobody to list (no org.toml, or no such person).\n");
+        return out;
+    }
+    for person in report.people.iter().filter(|p| !p.holds_nothing()) {
+        out.push_str(&format!(
+            "\n### {}\n\n{}\n\n",
+            escape(&person_heading(person)),
+            escape(&hand_over_sentence(person))
+        ));
+        for (role, items) in roles(person) {
+            if !items.is_empty() {
+                out.push_str(&format!(
+                    "- **{}:** {}\n",
+                    capitalized(role),
+                    escape(&held_list(items))
+                ));
+            }
+        }
+    }
+    if let Some(line) = nothing_line(report) {
+        out.push('\n');
+        out.push_str(&escape(&line));
+        out.push('\n');
+    }
+    out
+}
+
+/// One row per person and thing they answer for (a person with nothing gets one row with
+/// the role empty), so that a spreadsheet can filter by person, role or kind.
+pub fn people_csv(report: &PeopleReport) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "person",
+        "person_name",
+        "department",
+        "github",
+        "left",
+        "role",
+        "kind",
+        "id",
+        "name",
+        "path",
+        "via",
+    ];
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for person in &report.people {
+        let common = vec![
+            person.id.clone(),
+            person.name.clone().unwrap_or_default(),
+            person.department.clone().unwrap_or_default(),
+            person.github.clone().unwrap_or_default(),
+            person.left.clone().unwrap_or_default(),
+        ];
+        if person.holds_nothing() {
+            let mut row = common.clone();
+            row.extend(std::iter::repeat_n(String::new(), 6));
+            rows.push(row);
+        }
+        for (role, items) in roles(person) {
+            for item in items {
+                let mut row = common.clone();
+                row.extend([
+                    role.replace(' ', "_"),
+                    item.kind.to_string(),
+                    item.id.clone(),
+                    item.name.clone().unwrap_or_default(),
+                    item.path.clone(),
+                    item.via.clone().unwrap_or_default(),
+                ]);
+                rows.push(row);
+            }
+        }
+    }
+    write_csv(&mut writer, &header, &rows);
+    finish_csv(writer)
+}
+
+/// `{"version": 1, "today", "people": [...]}`.
+pub fn people_json(report: &PeopleReport) -> String {
+    let mut value = json!({"version": 1});
+    if let (Some(map), Ok(serde_json::Value::Object(fields))) =
+        (value.as_object_mut(), serde_json::to_value(report))
+    {
+        map.extend(fields);
+    }
+    pretty(&value)
+}
+
+fn roles(person: &PersonRow) -> [(&'static str, &[Held]); 5] {
+    [
+        (ROLES[0], &person.heads),
+        (ROLES[1], &person.owns),
+        (ROLES[2], &person.backs_up),
+        (ROLES[3], &person.administers),
+        (ROLES[4], &person.approves),
+    ]
+}
+
+/// "Ana Lima (ana), IT".
+fn person_heading(person: &PersonRow) -> String {
+    let mut text = match &person.name {
+        Some(name) => format!("{name} ({})", person.id),
+        None => person.id.clone(),
+    };
+    if let Some(department) = person
+        .department_name
+        .as_ref()
+        .or(person.department.as_ref())
+    {
+        text.push_str(&format!(", {department}"));
+    }
+    text
+}
+
+fn first_name(person: &PersonRow) -> &str {
+    person.name.as_deref().unwrap_or(&person.id)
+}
+
+/// "Before Ana Lima leaves: 3 tools to hand over and 1 department to pass on." For someone
+/// who has left: "Ana Lima left on 1 March 2026, and still has 3 tools to hand over."
+fn hand_over_sentence(person: &PersonRow) -> String {
+    let mut parts = Vec::new();
+    if person.tools_to_hand_over > 0 {
+        parts.push(format!(
+            "{} to hand over",
+            count(person.tools_to_hand_over as i64, "tool", "tools")
+        ));
+    }
+    if !person.heads.is_empty() {
+        parts.push(format!(
+            "{} to pass on",
+            count(person.heads.len() as i64, "department", "departments")
+        ));
+    }
+    let approvals = person.approves.iter().filter(|a| a.via.is_none()).count();
+    if approvals > 0 {
+        parts.push(format!(
+            "{} they approved themselves",
+            count(approvals as i64, "waiver", "waivers")
+        ));
+    }
+    let what = if parts.is_empty() {
+        "approvals that pass to the next head of their department".to_string()
+    } else {
+        crate::rules::tool::join_words(&parts)
+    };
+    let name = first_name(person);
+    if person.has_left {
+        let on = person
+            .left
+            .as_deref()
+            .and_then(|d| d.parse().ok())
+            .map(|d| format!(" on {}", crate::words::long_date(d)))
+            .unwrap_or_default();
+        format!("{name} left{on}, and still has {what}.")
+    } else {
+        format!("Before {name} leaves: {what}.")
+    }
+}
+
+/// "Chat (chat), Wiki (wiki)". Approvals given as a department's head are grouped under it:
+/// "as head of Legal: Privacy (privacy), Data Export (data-export)".
+fn held_list(items: &[Held]) -> String {
+    let name = |item: &Held| match (item.kind, &item.name) {
+        ("waiver", _) => format!("the waiver for {} in {}", item.id, item.path),
+        (_, Some(name)) => format!("{name} ({})", item.id),
+        (_, None) => item.id.clone(),
+    };
+    let mut groups: Vec<(Option<&Held>, Vec<String>)> = Vec::new();
+    for item in items {
+        let key = item.via.as_ref().map(|_| item);
+        match groups
+            .iter_mut()
+            .find(|(via, _)| via.map(|v| &v.via) == key.map(|k| &k.via))
+        {
+            Some((_, names)) => names.push(name(item)),
+            None => groups.push((key, vec![name(item)])),
+        }
+    }
+    groups.sort_by_key(|(via, _)| via.is_some());
+    groups
+        .into_iter()
+        .map(|(via, names)| match via {
+            Some(via) => format!(
+                "as head of {}: {}",
+                via.via_name
+                    .as_deref()
+                    .or(via.via.as_deref())
+                    .unwrap_or_default(),
+                names.join(", ")
+            ),
+            None => names.join(", "),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// "Nothing to hand over: Ben Okoro (ben), Cy (cy)."
+fn nothing_line(report: &PeopleReport) -> Option<String> {
+    let names: Vec<String> = report
+        .people
+        .iter()
+        .filter(|p| p.holds_nothing())
+        .map(|p| match &p.name {
+            Some(name) => format!("{name} ({})", p.id),
+            None => p.id.clone(),
+        })
+        .collect();
+    (!names.is_empty()).then(|| format!("Nothing to hand over: {}.", names.join(", ")))
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

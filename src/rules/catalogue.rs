@@ -8,17 +8,22 @@ pub use crate::rule::Rule;
 /// Every rule, in the order `steward rules` lists them: each family's own list (declared with
 /// its rules by `declare_rules!`), family by family.
 pub fn all() -> &'static [&'static Rule] {
-    use super::{budget, contract, dates, input, policy, refs, tool, waiver};
+    use super::{
+        budget, codeowners, contract, dates, input, org, policy, refs, stewardship, tool, waiver,
+    };
     static ALL: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
         [
             input::RULES,
             tool::RULES,
             contract::RULES,
+            stewardship::RULES,
             policy::RULES,
             budget::RULES,
+            org::RULES,
             dates::RULES,
             refs::RULES,
             waiver::RULES,
+            codeowners::RULES,
         ]
         .concat()
     });

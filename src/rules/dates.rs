@@ -14,7 +14,7 @@ declare_rules! {
         code: "date/in-future",
         severity: Error,
         summary: "A date that records something done (a review, an approval, a test) is after today.",
-        what: "Reports `last_reviewed`, `approved_on` and `exit_plan.last_tested` dates later than today (or `--today`).",
+        what: "Reports `last_reviewed`, `approved_on`, `exit_plan.last_tested`, `privacy.dpa_signed` and `accessibility.checked_on` dates later than today (or `--today`).",
         why: "These dates say when something happened; one in the future is a typo or a way to silence the review rules for ever, and every due date counted from it would be wrong.",
         example: "last_reviewed = 2062-03-01",
         fix: "last_reviewed = 2026-03-01",
@@ -26,6 +26,16 @@ const RECORDED: &[(Kind, &str, &str)] = &[
     (Kind::Tool, "/last_reviewed", "a review"),
     (Kind::Tool, "/approved_on", "an approval"),
     (Kind::Tool, "/exit_plan/last_tested", "a test of the export"),
+    (
+        Kind::Tool,
+        "/privacy/dpa_signed",
+        "the signing of a data-processing agreement",
+    ),
+    (
+        Kind::Tool,
+        "/accessibility/checked_on",
+        "a check of the accessibility report",
+    ),
     (Kind::Policy, "/last_reviewed", "a review"),
 ];
 

@@ -3,11 +3,14 @@
 
 pub mod budget;
 mod catalogue;
+pub mod codeowners;
 pub mod contract;
 pub mod dates;
 pub mod input;
+pub mod org;
 pub mod policy;
 pub mod refs;
+pub mod stewardship;
 pub mod tool;
 pub mod waiver;
 
@@ -34,10 +37,13 @@ pub fn check(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     tool::check(ctx, &mut out);
     contract::check(ctx, &mut out);
+    stewardship::check(ctx, &mut out);
     policy::check(ctx, &mut out);
     budget::check(ctx, &mut out);
+    org::check(ctx, &mut out);
     refs::check(ctx, &mut out);
     dates::check(ctx, &mut out);
+    codeowners::check(ctx, &mut out);
     out
 }
 

@@ -16,7 +16,7 @@ declare_rules! {
         code: "ref/unknown-person",
         severity: Error,
         summary: "A reference to a person who is not in org.toml.",
-        what: "Reports `owner`, `backup_owner` and department `head` values that name no `[people.<id>]` in org.toml.",
+        what: "Reports a tool's `owner`, `backup_owner` and `admins`, and department `head` values, that name no `[people.<id>]` in org.toml.",
         why: "An owner nobody can find is no owner. Usually it is a typo or someone not yet added to org.toml.",
         example: "owner = \"maria-lopes\"",
         fix: "owner = \"maria-lopez\"",
@@ -123,6 +123,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         if let Some(backup) = &tool.backup_owner {
             person(ctx, &hints, e, "/backup_owner", backup, out);
+        }
+        for (admin, pointer) in &tool.admins {
+            person(ctx, &hints, e, pointer, admin, out);
         }
         if let Some(dept) = &tool.department {
             department(ctx, &hints, e, "/department", dept, out);

@@ -93,9 +93,11 @@ impl Schemas {
         let mut override_sources: HashMap<String, Arc<SourceFile>> = HashMap::new();
         let declared: Vec<SchemaFile> = custom
             .iter()
-            .map(|c| SchemaFile {
-                name: c.kind.schema_file(),
-                source: Arc::clone(&c.schema),
+            .filter_map(|c| {
+                Some(SchemaFile {
+                    name: c.kind.schema_file(),
+                    source: Arc::clone(c.schema.as_ref()?),
+                })
             })
             .collect();
         for file in overrides.iter().chain(&declared) {
@@ -156,9 +158,11 @@ impl Schemas {
         }
         for declared in custom {
             let file = declared.kind.schema_file();
-            if !override_sources.contains_key(&file) {
-                continue; // Its parse error is already reported.
-            }
+            // No schema declared (syntax only), or its parse error is already reported.
+            let (Some(schema), true) = (&declared.schema, override_sources.contains_key(&file))
+            else {
+                continue;
+            };
             match registry
                 .as_ref()
                 .map_err(|e| e.clone())
@@ -168,7 +172,7 @@ impl Schemas {
                     validators.insert(declared.kind, validator);
                 }
                 Err(message) => findings.push(bad_schema(
-                    &declared.schema,
+                    schema,
                     0..0,
                     format!(
                         "the schema of kind {} could not be compiled: {message}",

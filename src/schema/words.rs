@@ -138,6 +138,14 @@ pub(super) fn pattern_words(pattern: &str) -> (&'static str, &'static str) {
             "\"jane-doe\"",
         ),
         "^[A-Z]{3}$" => ("a three-letter currency code in capitals", "\"USD\""),
+        "^[A-Za-z0-9][A-Za-z0-9._-]*$" => (
+            "a clause id (letters, digits, dots, dashes and underscores)",
+            "\"AC-2\" or \"4.1\"",
+        ),
+        "^[A-Za-z0-9](-?[A-Za-z0-9])*$" => (
+            "a GitHub username (letters, digits and single dashes, without the @)",
+            "\"jdoe\"",
+        ),
         p if p.contains('#') => (
             "a budget line reference <fiscal-year>/<department>#<line-id>",
             "\"2026/communications#design-software\"",

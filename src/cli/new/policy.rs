@@ -10,7 +10,7 @@ use super::check::{check_department, department_choices, not_blank};
 use super::write::{check_id, refuse_existing, refuse_problems, write_checked};
 use super::{CommonArgs, open_or_return, value_name};
 use crate::error::Error;
-use crate::layout::is_valid_id;
+use crate::layout::is_valid_clause_id;
 use crate::model::Tree;
 use crate::scaffold::{self, ClauseFields, PolicyFields};
 use crate::suggest;
@@ -167,7 +167,7 @@ pub(super) fn fields(
     let mut clauses: Vec<ClauseFields> = Vec::new();
     for clause in &args.clauses {
         match clause.split_once('=') {
-            Some((id, text)) if is_valid_id(id.trim()) && !text.trim().is_empty() => {
+            Some((id, text)) if is_valid_clause_id(id.trim()) && !text.trim().is_empty() => {
                 let id = id.trim().to_string();
                 if clauses.iter().any(|c| c.id == id) {
                     problems.push(format!("--clause {id}: two clauses have this id; give each its own"));
@@ -179,7 +179,7 @@ pub(super) fn fields(
                 });
             }
             _ => problems.push(format!(
-                "--clause \"{clause}\" is not ID=TEXT with an id of lowercase letters, digits and dashes, e.g. --clause \"who-decides=The owning department decides.\""
+                "--clause \"{clause}\" is not ID=TEXT with an id of letters, digits, dots, dashes and underscores, e.g. --clause \"who-decides=The owning department decides.\""
             )),
         }
     }

@@ -374,10 +374,20 @@ fn markdown_is_a_readable_table_with_hostile_text_inert() {
     let warnings = all.len() - errors;
     assert!(
         output.starts_with(&format!(
-            "### ❌ steward lint: {errors} errors, {warnings} warnings\n\n14 files checked.\n\n| Severity | Rule | Where | Message |\n|---|---|---|---|\n"
+            "### ❌ Not ready: {errors} errors must be fixed first, and {warnings} warnings to look at\n\nChecked 14 files on {}.\n\n#### To fix before this can be merged\n\n- ",
+            common::TODAY_IN_WORDS
         )),
         "{output}"
     );
+    assert!(
+        output.contains(
+            "\n<details>\n<summary>Technical details: rule codes and places</summary>\n\n| Severity | Rule | Where | Message |\n|---|---|---|---|\n"
+        ),
+        "{output}"
+    );
+    // One item per finding in the lists, above the table.
+    let items = output.lines().filter(|l| l.starts_with("- ")).count();
+    assert_eq!(items, all.len(), "{output}");
     let rows: Vec<&str> = output.lines().filter(|l| l.starts_with("| ")).collect();
     assert_eq!(
         rows.len(),
@@ -393,9 +403,12 @@ fn markdown_is_a_readable_table_with_hostile_text_inert() {
     }
     assert!(rows[1].starts_with("| ❌ error | `"), "errors come first");
     assert!(rows.last().unwrap().starts_with("| ⚠️ warning | `"));
-    for forbidden in ["<img", "<script", "</details>", "\r"] {
+    for forbidden in ["<img", "<script", "\r"] {
         assert!(!output.contains(forbidden), "{forbidden:?} in:\n{output}");
     }
+    // Only steward's own fold closes a <details>.
+    assert_eq!(output.matches("</details>").count(), 1, "{output}");
+    assert!(output.ends_with("\n</details>\n"), "{output}");
     let unescaped = |needle: &str| {
         output
             .match_indices(needle)
@@ -419,12 +432,14 @@ fn markdown_is_a_readable_table_with_hostile_text_inert() {
 fn markdown_stays_within_its_size_limit() {
     let output = render::lint_markdown::render(&report(300, 200), 8 * 1024);
     assert!(output.len() <= 8 * 1024, "{} bytes", output.len());
-    let rows = output.lines().filter(|l| l.starts_with("| ❌")).count();
-    assert!(rows > 10, "{output}");
+    // The list of problems comes first and fills the space: the table is cut.
+    let listed = output.lines().filter(|l| l.starts_with("- ")).count();
+    assert!(listed > 10, "{output}");
+    assert!(!output.contains("<details>"), "{output}");
     let note = format!(
         "**{} errors, 200 warnings not shown** to keep this summary within GitHub's size limit. \
          The full list: `steward lint --format json`, or the SARIF file when the action writes one.",
-        300 - rows
+        300 - listed
     );
     assert!(output.ends_with(&format!("{note}\n")), "{output}");
     // The default cap leaves half of GitHub's 1 MiB for the diff.
@@ -510,7 +525,10 @@ fn markdown_of_a_clean_tree() {
     assert_eq!(code, 0);
     assert_eq!(
         output,
-        "### ✅ steward lint: no problems\n\n4 files checked.\n\n"
+        format!(
+            "### ✅ No problems found\n\nChecked 4 files on {}.\n\n",
+            common::TODAY_IN_WORDS
+        )
     );
 }
 

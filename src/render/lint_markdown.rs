@@ -1,6 +1,6 @@
 //! `lint --format markdown`: the lint result for a pull request comment or a GitHub job
-//! summary: a result line, then a table of findings (severity, rule, file:line, message and
-//! help), errors first.
+//! summary: the verdict in words, each problem with what to do (errors first), then, folded,
+//! a table of findings (severity, rule, file:line, message).
 //!
 //! Every piece of user text goes through [`escape`] (or [`code`] inside a code span) and every
 //! row through [`table_row`], so names like `<img src=x onerror=...>`, `</details>`,
@@ -23,57 +23,57 @@ pub const SIZE_LIMIT: usize = 512 * 1024;
 const NOTE_RESERVE: usize = 512;
 
 /// Renders a report in at most `max_bytes` bytes (a few hundred at least: the result line
-/// and the note are always written).
+/// and the note are always written): the verdict in words, what was checked and when, each
+/// problem and what to do about it (errors first), then the table of rule codes and places,
+/// folded. Cut to fit, the table goes first, then the list; a note says how many are left out.
 pub fn render(report: &Report, max_bytes: usize) -> String {
     let (errors, warnings) = (report.errors(), report.warnings());
     let mut out = String::new();
-    let icon = if errors > 0 {
-        "❌"
-    } else if warnings > 0 {
-        "⚠️"
-    } else {
-        "✅"
-    };
-    let _ = writeln!(
-        out,
-        "### {icon} steward lint: {}\n",
-        if errors + warnings == 0 {
-            "no problems".to_string()
-        } else {
-            counts(errors, warnings)
-        }
-    );
-    let mut facts = vec![format!(
-        "{} {} checked",
-        report.files,
-        if report.files == 1 { "file" } else { "files" }
-    )];
-    if report.waived > 0 {
-        facts.push(format!("{} waived", report.waived));
-    }
-    if report.preexisting > 0 {
-        facts.push(format!(
-            "{} already present before this change and not shown",
-            report.preexisting
-        ));
-    }
-    let _ = writeln!(out, "{}.\n", facts.join(", "));
+    let _ = writeln!(out, "### {}\n", verdict(errors, warnings));
+    let _ = writeln!(out, "{}\n", checked(report));
     if report.findings.is_empty() {
         return out;
     }
-
-    out.push_str("| Severity | Rule | Where | Message |\n|---|---|---|---|\n");
-    let ranked = [Severity::Error, Severity::Warning]
+    let ranked: Vec<&Finding> = [Severity::Error, Severity::Warning]
         .into_iter()
-        .flat_map(|s| report.findings.iter().filter(move |f| f.severity == s));
+        .flat_map(|s| report.findings.iter().filter(move |f| f.severity == s))
+        .collect();
+    let budget = max_bytes.saturating_sub(NOTE_RESERVE);
+    // The list takes what it needs, up to the whole budget; the table gets what is left.
     let mut shown = [0usize; 2];
-    for finding in ranked {
-        let row = row(finding);
-        if out.len() + row.len() + NOTE_RESERVE > max_bytes {
+    let mut section = None;
+    for finding in &ranked {
+        let title = match finding.severity {
+            Severity::Error => "To fix before this can be merged",
+            Severity::Warning => "To look at",
+        };
+        let heading = (section != Some(finding.severity))
+            .then(|| format!("#### {title}\n\n"))
+            .unwrap_or_default();
+        let item = item(finding);
+        if out.len() + heading.len() + item.len() > budget {
             break;
         }
-        out.push_str(&row);
-        shown[usize::from(finding.severity == Severity::Warning)] += 1;
+        if !heading.is_empty() && section.is_some() {
+            out.push('\n');
+        }
+        out.push_str(&heading);
+        out.push_str(&item);
+        section = Some(finding.severity);
+        shown[usize::from(finding.severity == Severity::Warning)] += finding.weight();
+    }
+    let open = "\n<details>\n<summary>Technical details: rule codes and places</summary>\n\n| Severity | Rule | Where | Message |\n|---|---|---|---|\n";
+    let close = "\n</details>\n";
+    if out.len() + open.len() + close.len() < budget {
+        out.push_str(open);
+        for finding in &ranked {
+            let row = row(finding);
+            if out.len() + row.len() + close.len() > budget {
+                break;
+            }
+            out.push_str(&row);
+        }
+        out.push_str(close);
     }
     let (left_errors, left_warnings) = (errors - shown[0], warnings - shown[1]);
     if left_errors + left_warnings > 0 {
@@ -87,17 +87,85 @@ pub fn render(report: &Report, max_bytes: usize) -> String {
     out
 }
 
+/// "❌ Not ready: 2 errors must be fixed first", "⚠️ Ready, with 3 warnings to look at",
+/// "✅ No problems found".
+fn verdict(errors: usize, warnings: usize) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    match (errors, warnings) {
+        (0, 0) => "✅ No problems found".to_string(),
+        (0, w) => format!(
+            "⚠️ Ready, with {} to look at",
+            plural(w, "warning", "warnings")
+        ),
+        (e, 0) => format!(
+            "❌ Not ready: {} fixed first",
+            plural(e, "error must be", "errors must be")
+        ),
+        (e, w) => format!(
+            "❌ Not ready: {} fixed first, and {} to look at",
+            plural(e, "error must be", "errors must be"),
+            plural(w, "warning", "warnings")
+        ),
+    }
+}
+
+/// "Checked 14 files on 25 November 2026; 1 finding waived."
+fn checked(report: &Report) -> String {
+    let files = if report.files == 1 { "file" } else { "files" };
+    let mut text = match report.checked_on {
+        Some(day) => format!(
+            "Checked {} {files} on {}",
+            report.files,
+            crate::words::long_date(day)
+        ),
+        None => format!("Checked {} {files}", report.files),
+    };
+    if report.waived > 0 {
+        let _ = write!(text, "; {} waived", report.waived);
+    }
+    if report.preexisting > 0 {
+        let _ = write!(
+            text,
+            "; {} already present before this change and not shown",
+            report.preexisting
+        );
+    }
+    text.push('.');
+    text
+}
+
+/// A problem in words and what to do about it, as a list item.
+fn item(finding: &Finding) -> String {
+    let mut text = format!("- {}", escape(&sentence(&finding.message)));
+    if !finding.help.is_empty() {
+        text.push_str("<br>");
+        text.push_str(&escape(&sentence(&finding.help)));
+    }
+    text.push('\n');
+    text
+}
+
+/// Capitalised, ending with a full stop.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
 fn row(finding: &Finding) -> String {
     let at = finding.location.start();
     let severity = match finding.severity {
         Severity::Error => "❌ error",
         Severity::Warning => "⚠️ warning",
     };
-    let mut message = escape(&finding.message);
-    if !finding.help.is_empty() {
-        message.push_str("<br>");
-        message.push_str(&escape(&finding.help));
-    }
+    let message = escape(&finding.message);
     table_row(&[
         severity.to_string(),
         code(finding.rule.code),

@@ -47,9 +47,11 @@ pub fn render(report: &Report, max_bytes: usize) -> String {
             Severity::Error => "To fix before this can be merged",
             Severity::Warning => "To look at",
         };
-        let heading = (section != Some(finding.severity))
-            .then(|| format!("#### {title}\n\n"))
-            .unwrap_or_default();
+        let heading = if section == Some(finding.severity) {
+            String::new()
+        } else {
+            format!("#### {title}\n\n")
+        };
         let item = item(finding);
         if out.len() + heading.len() + item.len() > budget {
             break;

@@ -423,7 +423,7 @@ fn tool_unbudgeted() {
     );
     assert_eq!(
         d.help,
-        "add budget_line = \"<fiscal-year>/it#<line-id>\" to [cost], naming the line in the it budget that pays for it"
+        "Agree with whoever holds the IT (it) budget which of its lines pays for Chat; then in policies/tools/chat.toml, under [cost]: budget_line = \"<fiscal-year>/it#<line-id>\""
     );
 }
 

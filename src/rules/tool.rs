@@ -121,7 +121,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         owner_left(ctx, tool, out);
         no_backup_owner(tool, out);
         review_overdue(ctx, tool, out);
-        unbudgeted(tool, out);
+        unbudgeted(ctx, tool, out);
         unbudgeted_renewal(ctx, tool, out);
         budgeted_elsewhere(ctx, tool, out);
     }
@@ -394,7 +394,7 @@ fn review_overdue(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
 }
 
 /// `tool/unbudgeted`
-fn unbudgeted(tool: &Tool, out: &mut Vec<Finding>) {
+fn unbudgeted(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
     let Some(cost) = &tool.cost else { return };
     if cost.budget_line.is_some()
         || tool
@@ -410,18 +410,28 @@ fn unbudgeted(tool: &Tool, out: &mut Vec<Finding>) {
         None => "an amount steward cannot read".to_string(),
     };
     let department = tool.department.as_deref().unwrap_or("<department>");
+    // "$500 once", "$1,200 a year": the period as people say it.
+    let costs = match cost.period.as_deref() {
+        Some("one-time") => format!("costs {amount} once"),
+        Some(period) => format!("costs {amount} a {period}"),
+        None => format!("costs {amount}"),
+    };
     push(
         out,
         &UNBUDGETED,
         tool,
         "/cost",
         format!(
-            "{} costs {amount} a {} but no budget line pays for it",
-            tool.display_name(),
-            cost.period.as_deref().unwrap_or("period")
+            "{} {costs} but no budget line pays for it",
+            tool.display_name()
         ),
         format!(
-            "add budget_line = \"<fiscal-year>/{department}#<line-id>\" to [cost], naming the line in the {department} budget that pays for it"
+            "Agree with whoever holds the {} budget which of its lines pays for {}; then in {}, under [cost]: budget_line = \"<fiscal-year>/{department}#<line-id>\"",
+            tool.department
+                .as_deref()
+                .map_or_else(|| "department's".to_string(), |d| department_name(ctx, d)),
+            tool.plain_name(),
+            tool.entity.shown_path()
         ),
     );
 }

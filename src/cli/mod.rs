@@ -12,6 +12,7 @@ mod new;
 mod report;
 mod review;
 mod schema_export;
+mod site;
 mod workspace;
 
 use std::io::{IsTerminal, Write};
@@ -122,6 +123,16 @@ enum Command {
         "Exit codes:\n  0  the report was written\n  2  steward could not run"
     ))]
     Report(report::ReportArgs),
+    /// Build the handbook a committee opens in a browser: a static site (overview, tools,
+    /// policies, departments, budgets with charts, people, calendar, changes) from the tree
+    /// and its git history.
+    #[command(after_help = concat!(
+        "Examples:\n  steward site --out site\n",
+        "  steward site --out site --repo-url https://github.com/ORG/REPO --base-url https://ORG.github.io/REPO/\n",
+        "  steward site --rev v1.0 --out site-v1 --today 2026-12-01\n\n",
+        "Exit codes:\n  0  the site was written (even if the tree has lint errors)\n  2  steward could not run (the folder is not empty and not an earlier site, bad arguments)"
+    ))]
+    Site(site::SiteArgs),
     /// Print a shell completion script.
     #[command(after_help = concat!(
         "Examples:\n  steward completions bash > ~/.local/share/bash-completion/completions/steward\n",
@@ -161,6 +172,7 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::Report(args) => report::run(args),
+        Command::Site(args) => site::run(args),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
         Command::Schema(args) => schema_export::run(args),

@@ -1,0 +1,173 @@
+//! Fills the templates embedded in the binary (`templates/`, through `include_str!`: nothing
+//! is read from disk at run time) with the page models, in parallel.
+//!
+//! Every value a template writes goes through [`write_value`]: user text is first shown
+//! visibly ([`crate::render::visible`]: control, bidi and invisible characters written out,
+//! as in every other human format), then escaped for HTML by minijinja's own escaping (the
+//! templates are `.html`, so auto-escaping is on for all of them). Nothing in a model is
+//! marked safe: a tool named `<script>` is text wherever it appears.
+
+use minijinja::value::Value;
+use minijinja::{
+    AutoEscape, Environment, Error as TemplateError, Output, State, context, escape_formatter,
+};
+use rayon::prelude::*;
+
+use super::SiteFile;
+use super::gather::Site;
+use super::links::root_of;
+use super::pages::Page;
+use crate::error::Error;
+use crate::render::visible::{Layout, visible};
+
+/// The templates, by name.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("templates/base.html")),
+    ("macros.html", include_str!("templates/macros.html")),
+    ("overview.html", include_str!("templates/overview.html")),
+    ("tools.html", include_str!("templates/tools.html")),
+    ("tool.html", include_str!("templates/tool.html")),
+    ("policies.html", include_str!("templates/policies.html")),
+    ("policy.html", include_str!("templates/policy.html")),
+    (
+        "departments.html",
+        include_str!("templates/departments.html"),
+    ),
+    ("department.html", include_str!("templates/department.html")),
+    ("budgets.html", include_str!("templates/budgets.html")),
+    ("budget.html", include_str!("templates/budget.html")),
+    ("people.html", include_str!("templates/people.html")),
+    ("calendar.html", include_str!("templates/calendar.html")),
+    ("changes.html", include_str!("templates/changes.html")),
+    ("propose.html", include_str!("templates/propose.html")),
+];
+
+/// The stylesheet and the script, written beside the pages.
+const STYLESHEET: &str = include_str!("assets/site.css");
+const SCRIPT: &str = include_str!("assets/site.js");
+pub const STYLESHEET_PATH: &str = "assets/site.css";
+pub const SCRIPT_PATH: &str = "assets/site.js";
+
+/// What the pages allow themselves to load: their own stylesheet and script, nothing else
+/// (no other site, no inline script or style); images only from the site or inline data.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+
+/// The navigation, in order: (section, label, page).
+const NAVIGATION: &[(&str, &str, &str)] = &[
+    ("overview", "Overview", "index.html"),
+    ("tools", "Tools", "tools/index.html"),
+    ("policies", "Policies", "policies/index.html"),
+    ("departments", "Departments", "departments/index.html"),
+    ("budgets", "Budgets", "budgets/index.html"),
+    ("people", "People", "people.html"),
+    ("calendar", "Calendar", "calendar.html"),
+    ("changes", "Changes", "changes.html"),
+    ("propose", "Propose a change", "propose.html"),
+];
+
+/// Writes a value into the page: user text visibly and escaped; anything else as minijinja
+/// would.
+fn write_value(out: &mut Output, state: &mut State, value: &Value) -> Result<(), TemplateError> {
+    if !value.is_safe()
+        && let Some(text) = value.as_str()
+    {
+        let shown = visible(text, Layout::Lines);
+        if let std::borrow::Cow::Owned(shown) = shown {
+            return escape_formatter(out, state, &Value::from(shown));
+        }
+    }
+    escape_formatter(out, state, value)
+}
+
+fn environment() -> Result<Environment<'static>, TemplateError> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    env.set_formatter(write_value);
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source)?;
+    }
+    Ok(env)
+}
+
+fn failed(error: &TemplateError) -> Error {
+    Error::Output(std::io::Error::other(format!(
+        "a page of the site could not be made: {error}"
+    )))
+}
+
+/// Renders every page.
+pub fn render(site: &Site<'_>, pages: Vec<Page>) -> Result<Vec<SiteFile>, Error> {
+    let env = environment().map_err(|e| failed(&e))?;
+    let navigation: Vec<Value> = NAVIGATION
+        .iter()
+        .map(|(section, label, page)| context! { section => *section, label => *label, page => *page })
+        .collect();
+    let navigation = Value::from(navigation);
+    pages
+        .into_par_iter()
+        .map(|page| {
+            let root = root_of(&page.path);
+            let template = env.get_template(page.template).map_err(|e| failed(&e))?;
+            let html = template
+                .render(context! {
+                    root => root.as_str(),
+                    site_title => site.title.as_str(),
+                    page_title => page.title,
+                    section => page.section,
+                    navigation => navigation.clone(),
+                    csp => CONTENT_SECURITY_POLICY,
+                    stylesheet => format!("{root}{STYLESHEET_PATH}"),
+                    script => format!("{root}{SCRIPT_PATH}"),
+                    today => crate::words::long_date(site.today),
+                    page => page.model,
+                })
+                .map_err(|e| failed(&e))?;
+            Ok(SiteFile {
+                path: page.path,
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect()
+}
+
+/// The stylesheet and the script.
+pub fn assets() -> Vec<SiteFile> {
+    vec![
+        SiteFile {
+            path: STYLESHEET_PATH.to_string(),
+            bytes: STYLESHEET.as_bytes().to_vec(),
+        },
+        SiteFile {
+            path: SCRIPT_PATH.to_string(),
+            bytes: SCRIPT.as_bytes().to_vec(),
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_text_is_escaped_and_shown_visibly() {
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|_| AutoEscape::Html);
+        env.set_formatter(write_value);
+        env.add_template("t.html", "<p>{{ name }}</p>").unwrap();
+        let html = env
+            .get_template("t.html")
+            .unwrap()
+            .render(context! { name => "<script>alert(1)</script>\u{202e}\u{1b}[2J" })
+            .unwrap();
+        assert_eq!(
+            html,
+            "<p>&lt;script&gt;alert(1)&lt;&#x2f;script&gt;&lt;U+202E&gt;\\u{1b}[2J</p>"
+        );
+    }
+
+    #[test]
+    fn every_template_compiles() {
+        environment().unwrap();
+    }
+}

@@ -554,3 +554,53 @@ fn in_a_real_browser() {
         "{stdout}"
     );
 }
+
+/// The action's `site` input: scripts/action/run.sh builds the site after the lint, with
+/// links to the repository and its default branch from the event.
+#[test]
+fn the_action_builds_the_site_when_asked() {
+    let tree = Tree::baseline();
+    let binary = assert_cmd::cargo::cargo_bin("steward");
+    let path = format!(
+        "{}:{}",
+        binary.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let event = tree.join("event.json");
+    fs::write(&event, r#"{"repository": {"default_branch": "trunk"}}"#).unwrap();
+    let run = |site: &str| {
+        Process::new("bash")
+            .arg(in_repository().join("scripts/action/run.sh"))
+            .current_dir(tree.path())
+            .env("PATH", &path)
+            .env("GITHUB_WORKSPACE", tree.path())
+            .env("GITHUB_EVENT_NAME", "push")
+            .env("GITHUB_EVENT_PATH", &event)
+            .env("GITHUB_SERVER_URL", "https://github.com")
+            .env("GITHUB_REPOSITORY", "org/policies")
+            .env("RUNNER_TEMP", tree.path())
+            .env("STEWARD_TODAY", TODAY)
+            .env("STEWARD_SITE", site)
+            .env_remove("GITHUB_OUTPUT")
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .output()
+            .unwrap()
+    };
+    let output = run("public");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("steward: the site is in public."));
+    let tool = fs::read_to_string(tree.join("public/tools/chat.html"))
+        .unwrap()
+        .replace("&#x2f;", "/");
+    assert!(
+        tool.contains("https://github.com/org/policies/edit/trunk/policies/tools/chat.toml"),
+        "{tool}"
+    );
+    let output = run("--force");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("site must be a folder"));
+}

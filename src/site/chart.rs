@@ -145,6 +145,9 @@ pub fn grouped(
     }
 }
 
+/// A row of a stacked chart: its label, the amount of each series, and the total.
+pub type StackedRow = (String, Vec<Option<Decimal>>, Option<Decimal>);
+
 /// One bar per row, made of a segment per series (`values[i]` for `series[i]`), with the
 /// row's total at its end.
 pub fn stacked(
@@ -152,7 +155,7 @@ pub fn stacked(
     title: String,
     description: String,
     series: Vec<Series>,
-    rows: &[(String, Vec<Option<Decimal>>, Option<Decimal>)],
+    rows: &[StackedRow],
     say: &dyn Fn(Option<Decimal>) -> String,
 ) -> Chart {
     let max = rows

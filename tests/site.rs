@@ -120,10 +120,27 @@ fn the_sample_site_has_every_kind_of_page() {
     ] {
         assert!(zoom.contains(words), "the Zoom page lacks {words:?}");
     }
+    // Every field of the file, amounts with their currency.
+    assert!(zoom.contains("<dt>Amount</dt><dd>$1,500 <span class=\"note\">"));
+    // The new tool's link opens GitHub's editor filled with the template (a long address).
+    let propose = page("propose.html");
+    let new_tool = &propose[propose.find("id=\"_new\"").expect("the new tool section")..];
+    let new_tool = &new_tool[..new_tool.find("</section>").unwrap()];
+    assert!(
+        new_tool.contains("https://github.com/org/policies/new/main/policies/tools?filename=new-tool.toml&amp;value=%23")
+            && new_tool.contains(" rel=\"noopener noreferrer\">Propose a new tool</a>"),
+        "{new_tool}"
+    );
     // A clause with its stable anchor.
     let social = page("policies/social-media.html");
     assert!(social.contains(r#"<li id="consent" class="clause">"#));
     assert!(social.contains(r##"<a href="#consent""##));
+    // What needs attention: the owner who left, and what is otherwise in order.
+    let overview = page("index.html");
+    assert!(overview.contains("<h3>Owners who have left</h3>"));
+    assert!(overview.contains(
+        "<p>Otherwise in order: no errors, no review overdue, no notice deadline in the next 60 days.</p>"
+    ));
     // The hand-over list names who left and what they still hold.
     let people = page("people.html");
     let hand_over = &people[people.find("To hand over").unwrap()..people.find("Everyone").unwrap()];
@@ -603,4 +620,42 @@ fn the_action_builds_the_site_when_asked() {
     let output = run("--force");
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stdout).contains("site must be a folder"));
+}
+
+/// A clause reworded in the history: the policy page shows, under the clause, the day, the
+/// commit and the words taken out and put in (marked for screen readers too).
+#[test]
+fn a_reworded_clause_shows_its_word_diff() {
+    use common::git::{GitRepo, ORG};
+    const POLICY: &str = "title = \"Social Media\"\nstatus = \"active\"\nowner = \"comms\"\napproved_by = [\"comms\"]\neffective = 2025-01-01\nlast_reviewed = 2026-01-01\nreview_every_months = 12\n\n[[clause]]\nid = \"who-posts\"\ntitle = \"Who posts\"\ntext = \"Only staff may post on the official accounts.\"\n";
+    let repo = GitRepo::new();
+    repo.write("policies/org.toml", ORG)
+        .write("policies/technology/social-media.toml", POLICY);
+    repo.commit("Adopt the social media policy");
+    repo.write(
+        "policies/technology/social-media.toml",
+        &POLICY.replace("Only staff may post", "Only trained volunteers may post"),
+    );
+    repo.commit("Let trained volunteers post (#7)");
+    let (code, _, stderr) = repo.steward(&["site", "--out", "site", "--today", "2026-03-01"]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = fs::read_to_string(repo.path().join("site/policies/social-media.html")).unwrap();
+    let clause = &page[page
+        .find(r#"<li id="who-posts" class="clause">"#)
+        .expect("the clause")..];
+    let clause = &clause[..clause.find("</li>\n</ol>").expect("the end of its history")];
+    assert!(clause.contains("How this clause changed (1)"), "{clause}");
+    assert!(clause.contains("<strong>2 January 2026: "), "{clause}");
+    assert!(
+        clause.contains(r#"<del><span class="visually-hidden">[removed: </span>staff<span class="visually-hidden">]</span></del>"#),
+        "{clause}"
+    );
+    assert!(
+        clause.contains(r#"<ins><span class="visually-hidden">[added: </span>trained volunteers<span class="visually-hidden">]</span></ins>"#),
+        "{clause}"
+    );
+    assert!(
+        clause.contains("Let trained volunteers post (#7)"),
+        "{clause}"
+    );
 }

@@ -51,6 +51,7 @@ pub fn field_groups(
         facts: Vec::new(),
     };
     let mut groups = Vec::new();
+    let top_currency = currency_of(top);
     for (key, value) in top {
         if skip.contains(&key.as_str()) {
             continue;
@@ -59,7 +60,7 @@ pub fn field_groups(
         match value {
             Value::Object(table) => groups.push(FieldGroup {
                 title: label(key),
-                facts: facts_of(site, root, &file, &pointer, table),
+                facts: facts_of(site, root, &file, &pointer, table, top_currency),
             }),
             Value::Array(items) if items.iter().all(Value::is_object) && !items.is_empty() => {
                 for (i, item) in items.iter().enumerate() {
@@ -72,14 +73,20 @@ pub fn field_groups(
                                 &file,
                                 &push_pointer(&pointer, &i.to_string()),
                                 table,
+                                top_currency,
                             ),
                         });
                     }
                 }
             }
-            _ => main
-                .facts
-                .push(fact(site, root, &file, &pointer, key, value)),
+            _ => main.facts.push(fact(
+                site,
+                root,
+                &file,
+                &pointer,
+                (key, value),
+                top_currency,
+            )),
         }
     }
     groups.insert(0, main);
@@ -93,20 +100,50 @@ fn facts_of(
     file: &str,
     pointer: &str,
     table: &serde_json::Map<String, Value>,
+    outer_currency: Option<&str>,
 ) -> Vec<Fact> {
+    let currency = currency_of(table).or(outer_currency);
     table
         .iter()
-        .map(|(key, value)| fact(site, root, file, &push_pointer(pointer, key), key, value))
+        .map(|(key, value)| {
+            let pointer = push_pointer(pointer, key);
+            fact(site, root, file, &pointer, (key, value), currency)
+        })
         .collect()
 }
 
-fn fact(site: &Site<'_>, root: &str, file: &str, pointer: &str, key: &str, value: &Value) -> Fact {
+/// The `currency` a table names for its amounts.
+fn currency_of(table: &serde_json::Map<String, Value>) -> Option<&str> {
+    table.get("currency").and_then(Value::as_str)
+}
+
+fn fact(
+    site: &Site<'_>,
+    root: &str,
+    file: &str,
+    pointer: &str,
+    (key, value): (&str, &Value),
+    currency: Option<&str>,
+) -> Fact {
     let documents = crate::schema::Documents(&site.schema_documents);
     Fact {
         label: label(key),
-        value: words(site, root, key, value),
+        value: money_words(key, value, currency).unwrap_or_else(|| words(site, root, key, value)),
         note: documents.description(file, pointer).map(str::to_string),
     }
+}
+
+/// An amount of money with its currency ("$1,500"), when `key` names one and its value
+/// reads as one.
+fn money_words(key: &str, value: &Value, currency: Option<&str>) -> Option<Words> {
+    if !matches!(key, "amount" | "allocation") {
+        return None;
+    }
+    let Value::Number(n) = value else {
+        return None;
+    };
+    let amount = crate::money::read(&n.to_string()).ok()?;
+    Some(vec![Part::text(crate::money::format(amount, currency))])
 }
 
 /// A value in words, with links where it names something the site has a page for.

@@ -18,6 +18,10 @@ use crate::layout::is_valid_id;
 const MAX_ID: usize = 100;
 /// The longest address from the tree that becomes a link.
 const MAX_URL: usize = 2048;
+/// The longest address steward builds itself from the checked `--repo-url`: GitHub's "new
+/// file" link carries the whole template, percent-encoded, so it is longer than any address
+/// a person types (browsers and GitHub take addresses of this length).
+pub const MAX_BUILT_URL: usize = 8192;
 
 /// A file name (without extension) or anchor for the `index`-th of a sorted list of ids.
 pub fn slug(id: &str, index: usize) -> String {
@@ -37,6 +41,11 @@ pub fn root_of(page: &str) -> String {
 /// `url` when it is an `http` or `https` address with a host and no whitespace or control
 /// characters; else `None` (the text is then shown, not linked).
 pub fn external(url: &str) -> Option<String> {
+    external_within(url, MAX_URL)
+}
+
+/// [`external`] with a longer limit, for the addresses [`Editor`] builds.
+pub fn external_within(url: &str, max_len: usize) -> Option<String> {
     let url = url.trim();
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     let rest = if lower.starts_with("https://") {
@@ -46,7 +55,7 @@ pub fn external(url: &str) -> Option<String> {
     } else {
         return None;
     };
-    let fine = url.len() <= MAX_URL
+    let fine = url.len() <= max_len
         && rest
             .chars()
             .next()

@@ -56,6 +56,16 @@ impl Part {
             href,
         }
     }
+
+    /// A link to an address [`super::links::Editor`] built from the checked `--repo-url`.
+    pub fn built(text: impl Into<String>, url: &str) -> Part {
+        let href = super::links::external_within(url, super::links::MAX_BUILT_URL);
+        Part {
+            text: text.into(),
+            external: href.is_some(),
+            href,
+        }
+    }
 }
 
 /// A sentence or value made of parts.

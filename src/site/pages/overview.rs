@@ -33,6 +33,8 @@ struct Overview {
     notices: Vec<Attention>,
     left: Vec<Attention>,
     nothing_to_do: bool,
+    /// What is in order, when something else is not: "no errors, no review overdue".
+    also_clear: Vec<&'static str>,
     since: Option<String>,
     since_is_default: bool,
     changes: Vec<Change>,
@@ -192,6 +194,15 @@ pub fn page(site: &Site<'_>) -> Page {
             && overdue.is_empty()
             && notices.is_empty()
             && left.is_empty(),
+        also_clear: [
+            (error_groups.is_empty(), "no errors"),
+            (overdue.is_empty(), "no review overdue"),
+            (notices.is_empty(), "no notice deadline in the next 60 days"),
+            (left.is_empty(), "every owner is still here"),
+        ]
+        .into_iter()
+        .filter_map(|(clear, words)| clear.then_some(words))
+        .collect(),
         error_groups,
         more_errors,
         overdue,

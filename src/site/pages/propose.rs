@@ -60,15 +60,21 @@ fn new_tool_text(site: &Site<'_>) -> String {
 
 pub fn page(site: &Site<'_>) -> Page {
     let root = "";
+    // With the template in the address when it fits, else GitHub's empty new file.
     let new_tool = site.editor.as_ref().map(|editor| {
-        Part::external(
-            "Propose a new tool",
-            &editor.new_file(
-                &site.repo_file("tools"),
-                "new-tool.toml",
-                &new_tool_text(site),
-            ),
-        )
+        let folder = site.repo_file("tools");
+        let link = |text: &str| {
+            Part::built(
+                "Propose a new tool",
+                &editor.new_file(&folder, "new-tool.toml", text),
+            )
+        };
+        let filled = link(&new_tool_text(site));
+        if filled.href.is_some() {
+            filled
+        } else {
+            link("")
+        }
     });
     let mut groups = Vec::new();
     if let Some(editor) = &site.editor {

@@ -139,6 +139,9 @@ fn the_sample_site_has_every_kind_of_page() {
     let overview = page("index.html");
     assert!(overview.contains("<h3>Owners who have left</h3>"));
     assert!(overview.contains(
+        "To add a tool: <a href=\"https://github.com/org/policies/new/main/policies/tools?filename=new-tool.toml&amp;value=%23"
+    ));
+    assert!(overview.contains(
         "<p>Otherwise in order: no errors, no review overdue, no notice deadline in the next 60 days.</p>"
     ));
     // The hand-over list names who left and what they still hold.
@@ -658,4 +661,51 @@ fn a_reworded_clause_shows_its_word_diff() {
         clause.contains("Let trained volunteers post (#7)"),
         "{clause}"
     );
+}
+
+/// Two fiscal years: the budgets page compares them in a chart with its table of numbers.
+#[test]
+fn several_fiscal_years_are_compared_year_over_year() {
+    use common::git::{GitRepo, ORG};
+    let budget = |year: u32, allocation: u32, amount: u32| {
+        format!(
+            "department = \"comms\"\nfiscal_year = {year}\ncurrency = \"USD\"\nallocation = {allocation}\n\n[[line]]\nid = \"design\"\ndescription = \"Design software\"\ncategory = \"software\"\namount = {amount}\nrecurring = true\n"
+        )
+    };
+    let repo = GitRepo::new();
+    repo.write("policies/org.toml", ORG)
+        .write(
+            "policies/budgets/2026/comms.toml",
+            &budget(2026, 20000, 2400),
+        )
+        .write(
+            "policies/budgets/2027/comms.toml",
+            &budget(2027, 25000, 3600),
+        );
+    repo.commit("Budgets for 2026 and 2027");
+    let (code, _, stderr) = repo.steward(&["site", "--out", "site", "--today", "2026-03-01"]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = fs::read_to_string(repo.path().join("site/budgets/index.html")).unwrap();
+    let page = page.replace("&#x2f;", "/");
+    let years = &page[page
+        .find("<h2>Year over year</h2>")
+        .expect("the comparison")..];
+    assert!(years.contains("<svg role=\"img\""), "{years}");
+    assert!(
+        years.contains("Allocation and planned, year over year"),
+        "{years}"
+    );
+    for (year, allocation, planned) in
+        [("2026", "$20,000", "$2,400"), ("2027", "$25,000", "$3,600")]
+    {
+        let row = &years[years
+            .find(&format!("<tr data-key=\"{year}\">"))
+            .unwrap_or_else(|| panic!("{year}'s row: {years}"))..];
+        let row = &row[..row.find("</tr>").unwrap()];
+        assert!(
+            row.contains(&format!("<a href=\"../budgets/{year}.html\">{year}</a>")),
+            "{row}"
+        );
+        assert!(row.contains(allocation) && row.contains(planned), "{row}");
+    }
 }

@@ -43,6 +43,7 @@ struct Overview {
     fiscal_year: Option<String>,
     departments: Vec<DepartmentRow>,
     can_propose: bool,
+    new_tool: Option<Part>,
 }
 
 #[derive(Serialize)]
@@ -216,6 +217,7 @@ pub fn page(site: &Site<'_>) -> Page {
         fiscal_year,
         departments,
         can_propose: site.editor.is_some(),
+        new_tool: super::propose::new_tool_link(site),
     };
     Page::new(
         "index.html".to_string(),

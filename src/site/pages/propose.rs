@@ -58,10 +58,10 @@ fn new_tool_text(site: &Site<'_>) -> String {
     })
 }
 
-pub fn page(site: &Site<'_>) -> Page {
-    let root = "";
-    // With the template in the address when it fits, else GitHub's empty new file.
-    let new_tool = site.editor.as_ref().map(|editor| {
+/// GitHub's editor on a new tool file, filled with the template when the address can hold
+/// it (else empty); `None` without `--repo-url`.
+pub fn new_tool_link(site: &Site<'_>) -> Option<Part> {
+    site.editor.as_ref().map(|editor| {
         let folder = site.repo_file("tools");
         let link = |text: &str| {
             Part::built(
@@ -75,7 +75,12 @@ pub fn page(site: &Site<'_>) -> Page {
         } else {
             link("")
         }
-    });
+    })
+}
+
+pub fn page(site: &Site<'_>) -> Page {
+    let root = "";
+    let new_tool = new_tool_link(site);
     let mut groups = Vec::new();
     if let Some(editor) = &site.editor {
         let link = |page: Part, tree_path: &str| FileLink {

@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/.."
 
-PUPPETEER_CORE_VERSION=25.16.0
+# puppeteer-core 24 supports node 18 and later (25 asks for 22.12): Debian 12's nodejs is 18.
+PUPPETEER_CORE_VERSION=24.43.1
 AXE_CORE_VERSION=4.14.1
 tools=target/site-tools
 

@@ -94,9 +94,7 @@ fn push_part(html: &mut String, part: &Value) -> Result<(), TemplateError> {
                 format!("a link without {key}"),
             ));
         }
-        Ok(value
-            .as_str()
-            .map(|s| HtmlEscape(&visible(s, Layout::Lines)).to_string()))
+        Ok(value.as_str().map(escaped))
     };
     let label = text("text")?.unwrap_or_default();
     let href = text("href")?.filter(|h| !h.is_empty());
@@ -127,12 +125,48 @@ fn words_function(parts: Value) -> Result<Value, TemplateError> {
     Ok(Value::from_safe_string(html))
 }
 
+/// Escapes user text as [`write_value`] does.
+fn escaped(text: &str) -> String {
+    HtmlEscape(&visible(text, Layout::Lines)).to_string()
+}
+
+/// `facts(list)` in a template: the [`super::view::Fact`]s as a definition list, each value
+/// with what its field means (a tool page has dozens; see [`push_part`] for why in Rust).
+fn facts_function(list: Value) -> Result<Value, TemplateError> {
+    let mut html = String::from("<dl class=\"facts\">");
+    for fact in list.try_iter()? {
+        let label = fact.get_attr("label")?;
+        let note = fact.get_attr("note")?;
+        let Some(label) = label.as_str() else {
+            return Err(TemplateError::new(
+                ErrorKind::UndefinedError,
+                "a fact without its label",
+            ));
+        };
+        html.push_str("\n<div><dt>");
+        html.push_str(&escaped(label));
+        html.push_str("</dt><dd>");
+        for part in fact.get_attr("value")?.try_iter()? {
+            push_part(&mut html, &part)?;
+        }
+        if let Some(note) = note.as_str().filter(|n| !n.is_empty()) {
+            html.push_str(" <span class=\"note\">");
+            html.push_str(&escaped(note));
+            html.push_str("</span>");
+        }
+        html.push_str("</dd></div>");
+    }
+    html.push_str("\n</dl>");
+    Ok(Value::from_safe_string(html))
+}
+
 fn environment() -> Result<Environment<'static>, TemplateError> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| AutoEscape::Html);
     env.set_formatter(write_value);
     env.add_function("link", link_function);
     env.add_function("words", words_function);
+    env.add_function("facts", facts_function);
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     for (name, source) in TEMPLATES {
         env.add_template(name, source)?;
@@ -245,6 +279,18 @@ mod tests {
         assert!(
             env.render_str("{{ link(p) }}", context! { p => 1 })
                 .is_err()
+        );
+        let facts = serde_json::json!([
+            {"label": "<i>", "value": [{"text": "x", "href": null, "external": false}], "note": "a\u{1b}b"},
+            {"label": "Owner", "value": [], "note": null},
+        ]);
+        assert_eq!(
+            env.render_str(
+                "{{ facts(f) }}",
+                context! { f => Value::from(minijinja::value::Serde(&facts)) }
+            )
+            .unwrap(),
+            "<dl class=\"facts\">\n<div><dt>&lt;i&gt;</dt><dd>x <span class=\"note\">a\\u{1b}b</span></dd></div>\n<div><dt>Owner</dt><dd></dd></div>\n</dl>"
         );
     }
 

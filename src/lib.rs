@@ -27,6 +27,7 @@ pub mod rule;
 pub mod rules;
 pub mod scaffold;
 pub mod schema;
+pub mod site;
 pub mod source;
 pub mod suggest;
 pub mod words;

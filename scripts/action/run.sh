@@ -16,6 +16,9 @@
 #   STEWARD_SUMMARY     true | false: write the job summary (the same text becomes the
 #                       pull-request comment either way: output `comment-file`)
 #   STEWARD_TODAY       YYYY-MM-DD for date rules (empty: today)
+#   STEWARD_SITE        also build `steward site` into this folder (empty: no site), with
+#                       links to the repository (GITHUB_SERVER_URL/GITHUB_REPOSITORY) and its
+#                       default branch from the event, when the runner gives them
 # and the runner's own: GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_WORKSPACE,
 # GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP.
 #
@@ -37,6 +40,7 @@ summary=$(printf '%s' "${STEWARD_SUMMARY:-true}" | tr '[:upper:]' '[:lower:]')
 root=${STEWARD_ROOT:-}
 base_input=${STEWARD_BASE:-}
 sarif_file=${STEWARD_SARIF_FILE:-}
+site_dir=${STEWARD_SITE:-}
 today=${STEWARD_TODAY:-}
 event=${GITHUB_EVENT_NAME:-}
 
@@ -113,6 +117,7 @@ esac
 case $new_only in true | false) ;; *) die "new-only must be true or false; got \"$new_only\"." ;; esac
 case $summary in true | false) ;; *) die "summary must be true or false; got \"$summary\"." ;; esac
 case $base_input in -*) die "base must be a git revision; got \"$base_input\"." ;; esac
+case $site_dir in -*) die "site must be a folder; got \"$site_dir\"." ;; esac
 
 command -v steward >/dev/null 2>&1 || die "steward is not on PATH: the install step did not run or failed."
 
@@ -223,6 +228,19 @@ if [[ -n $sarif_file ]]; then
   mkdir -p "$(dirname -- "$sarif_file")"
   # Every finding, not only new ones: code scanning tracks which alerts are new by itself.
   run_steward lint ${common[@]+"${common[@]}"} --format sarif --output "$sarif_file"
+fi
+
+# --- the site -------------------------------------------------------------------------------
+
+if [[ -n $site_dir ]]; then
+  site_args=()
+  if [[ -n ${GITHUB_SERVER_URL:-} && -n ${GITHUB_REPOSITORY:-} ]]; then
+    site_args+=(--repo-url "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY")
+    branch=$(event_field repository.default_branch)
+    if [[ -n $branch ]]; then site_args+=(--branch "$branch"); fi
+  fi
+  run_steward site ${common[@]+"${common[@]}"} ${site_args[@]+"${site_args[@]}"} --out "$site_dir"
+  echo "steward: the site is in $site_dir."
 fi
 
 # --- the comparison -------------------------------------------------------------------------

@@ -94,6 +94,23 @@ pub(crate) fn write_file(
     })
 }
 
+/// Removes a file steward wrote earlier (a page of an earlier `steward site`), when it is
+/// still a regular file inside `within`: never a link, a folder, or anything reached through
+/// a link. A file that is already gone is fine.
+pub(crate) fn remove_file(path: &Path, within: &Path) -> Result<(), Error> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() => {
+            stays_inside(&parent, within, path)?;
+            std::fs::remove_file(path).map_err(|e| failed(path, &e))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Refuses when a folder on the way to the file leads, through a link, outside `base`. Only
 /// folders that exist are checked; the ones `create_dir_all` makes afterwards are new.
 fn stays_inside(parent: &Path, base: &Path, path: &Path) -> Result<(), Error> {

@@ -13,6 +13,7 @@ mod new;
 mod report;
 mod review;
 mod schema_export;
+mod site;
 mod workspace;
 
 use std::io::{IsTerminal, Write};
@@ -130,6 +131,16 @@ enum Command {
         "Exit codes:\n  0  the file was written, or (with --check) it is up to date\n  1  (with --check) the file is missing or no longer matches\n  2  steward could not run (no org.toml, a tree outside the repository, a file that cannot be written)"
     ))]
     Codeowners(codeowners::CodeownersArgs),
+    /// Build the handbook a committee opens in a browser: a static site (overview, tools,
+    /// policies, departments, budgets with charts, people, calendar, changes) from the tree
+    /// and its git history.
+    #[command(after_help = concat!(
+        "Examples:\n  steward site --out site\n",
+        "  steward site --out site --repo-url https://github.com/ORG/REPO --base-url https://ORG.github.io/REPO/\n",
+        "  steward site --rev v1.0 --out site-v1 --today 2026-12-01\n\n",
+        "Exit codes:\n  0  the site was written (even if the tree has lint errors)\n  2  steward could not run (the folder is not empty and not an earlier site, bad arguments)"
+    ))]
+    Site(site::SiteArgs),
     /// Print a shell completion script.
     #[command(after_help = concat!(
         "Examples:\n  steward completions bash > ~/.local/share/bash-completion/completions/steward\n",
@@ -170,6 +181,7 @@ pub fn main() -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Report(args) => report::run(args),
         Command::Codeowners(args) => codeowners::run(args),
+        Command::Site(args) => site::run(args),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
         Command::Schema(args) => schema_export::run(args),

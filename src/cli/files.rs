@@ -94,6 +94,24 @@ pub(crate) fn write_file(
     })
 }
 
+/// Creates a new file in a folder steward has just created, failing if anything is already
+/// at `path` (`O_CREAT | O_EXCL`: a link there is never followed). Only for folders whose
+/// every level steward made in this run, where no link can stand in the way.
+pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(bytes))
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                refuse(path, "already exists, and steward does not overwrite it")
+            } else {
+                failed(path, &e)
+            }
+        })
+}
+
 /// Removes a file steward wrote earlier (a page of an earlier `steward site`), when it is
 /// still a regular file inside `within`: never a link, a folder, or anything reached through
 /// a link. A file that is already gone is fine.

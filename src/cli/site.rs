@@ -116,7 +116,7 @@ pub fn run(args: SiteArgs) -> Result<ExitCode, Error> {
         prefix: &workspace.prefix,
     };
     let files = site::build(&input, &options)?;
-    write_site(&args.out, &files, previous.as_deref())?;
+    write_site(&args.out, &files, &previous)?;
     let mut stderr = std::io::stderr().lock();
     let _ = writeln!(
         stderr,
@@ -170,12 +170,21 @@ fn refuse(path: &Path, why: &str) -> Error {
     }
 }
 
-/// Checks the folder before anything is built: returns the files an earlier site listed,
-/// `None` for an empty or new folder (or with `--force`).
-fn prepare_folder(out: &Path, force: bool) -> Result<Option<Vec<String>>, Error> {
+/// What the output folder holds before the site is written.
+enum Folder {
+    /// New or empty: every folder and file in it is steward's to create.
+    Fresh,
+    /// An earlier site, with the files it listed (those this one lacks are removed).
+    Earlier(Vec<String>),
+    /// Something else, written into with `--force`: files are replaced, nothing removed.
+    Forced,
+}
+
+/// Checks the folder before anything is built.
+fn prepare_folder(out: &Path, force: bool) -> Result<Folder, Error> {
     confine(out)?;
     let meta = match std::fs::symlink_metadata(out) {
-        Err(_) => return Ok(None),
+        Err(_) => return Ok(Folder::Fresh),
         Ok(meta) => meta,
     };
     if meta.file_type().is_symlink() {
@@ -190,13 +199,13 @@ fn prepare_folder(out: &Path, force: bool) -> Result<Option<Vec<String>>, Error>
     let mut entries =
         std::fs::read_dir(out).map_err(|e| refuse(out, &format!("cannot be read: {e}")))?;
     if entries.next().is_none() {
-        return Ok(None);
+        return Ok(Folder::Fresh);
     }
     if let Some(listing) = earlier_site(out) {
-        return Ok(Some(listing));
+        return Ok(Folder::Earlier(listing));
     }
     if force {
-        return Ok(None);
+        return Ok(Folder::Forced);
     }
     Err(refuse(
         out,
@@ -253,8 +262,28 @@ fn confine(out: &Path) -> Result<(), Error> {
 
 /// Writes every file, then removes the files of the earlier site that this one does not
 /// have.
-fn write_site(out: &Path, files: &[SiteFile], previous: Option<&[String]>) -> Result<(), Error> {
+fn write_site(out: &Path, files: &[SiteFile], folder: &Folder) -> Result<(), Error> {
     std::fs::create_dir_all(out).map_err(|e| refuse(out, &format!("could not be created: {e}")))?;
+    if let Folder::Fresh = folder {
+        // Every folder under `out` is created here, so nothing in it can be a link, and each
+        // file is created new (never opened if anything is already there): no temporary file
+        // and rename per page, which is most of the time of a large site.
+        let mut folders: Vec<&Path> = files
+            .iter()
+            .filter_map(|f| Path::new(&f.path).parent())
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect();
+        folders.sort_unstable();
+        folders.dedup();
+        for folder in folders {
+            let path = out.join(folder);
+            std::fs::create_dir_all(&path)
+                .map_err(|e| refuse(&path, &format!("could not be created: {e}")))?;
+        }
+        return files
+            .par_iter()
+            .try_for_each(|file| files::create_new(&out.join(&file.path), &file.bytes));
+    }
     files.par_iter().try_for_each(|file| {
         files::write_file(
             &out.join(&file.path),
@@ -263,8 +292,11 @@ fn write_site(out: &Path, files: &[SiteFile], previous: Option<&[String]>) -> Re
             Some(out),
         )
     })?;
+    let Folder::Earlier(previous) = folder else {
+        return Ok(());
+    };
     let written: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for stale in previous.into_iter().flatten() {
+    for stale in previous {
         if !written.contains(stale.as_str()) && is_plain_relative(stale) {
             files::remove_file(&out.join(stale), out)?;
         }

@@ -7,6 +7,7 @@
 //! those together; [`cli`] is the command line.
 
 pub mod calendar;
+pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod diff;

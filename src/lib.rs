@@ -15,6 +15,7 @@ pub mod document;
 pub mod error;
 pub mod finding;
 pub mod history;
+pub mod import;
 pub mod layout;
 pub mod lint;
 pub mod loader;

@@ -12,6 +12,7 @@ use super::{today, write_output};
 use crate::error::Error;
 use crate::lint::Report;
 use crate::render::report::{self as render, ReportFormat};
+use crate::render::xlsx;
 use crate::report::{self, Missing, ToolFilter};
 use crate::suggest;
 
@@ -141,6 +142,9 @@ fn budget(args: BudgetArgs) -> Result<ExitCode, Error> {
         ReportFormat::Markdown => render::budget_markdown(&budget),
         ReportFormat::Csv => render::budget_csv(&budget),
         ReportFormat::Json => render::budget_json(&budget),
+        ReportFormat::Xlsx => {
+            return write_workbook(&args.common, &xlsx::budget_sheets(&budget), &lint);
+        }
     };
     write_output(args.common.output.as_deref(), &text)?;
     note_errors(&lint);
@@ -191,9 +195,31 @@ fn tools(args: ToolsArgs) -> Result<ExitCode, Error> {
         ReportFormat::Markdown => render::tools_markdown(&tools),
         ReportFormat::Csv => render::tools_csv(&tools),
         ReportFormat::Json => render::tools_json(&tools),
+        ReportFormat::Xlsx => {
+            return write_workbook(&args.common, &xlsx::tools_sheets(tree, &tools), &lint);
+        }
     };
     write_output(args.common.output.as_deref(), &text)?;
     note_errors(&lint);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--format xlsx`: the workbook goes to `--output` (a terminal cannot show it).
+fn write_workbook(
+    common: &CommonArgs,
+    sheets: &[xlsx::Sheet],
+    lint: &Report,
+) -> Result<ExitCode, Error> {
+    let Some(path) = common.output.as_deref() else {
+        return refuse(
+            "--format xlsx writes a workbook, which needs a file",
+            "add --output FILE.xlsx",
+        );
+    };
+    let bytes = xlsx::workbook(sheets)
+        .map_err(|e| Error::Usage(format!("the workbook could not be made: {e}")))?;
+    super::files::write_file(path, &bytes, super::files::Existing::Replace, None)?;
+    note_errors(lint);
     Ok(ExitCode::SUCCESS)
 }
 

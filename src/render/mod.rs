@@ -16,6 +16,7 @@ pub mod review;
 pub mod sarif;
 pub mod terminal;
 pub mod visible;
+pub mod xlsx;
 
 use clap::ValueEnum;
 

@@ -1,0 +1,418 @@
+//! Workbooks in and out, with the real binary: `steward report budget|tools --format xlsx`
+//! read back with calamine (and, when it is installed, converted by LibreOffice), workbooks
+//! written by rust_xlsxwriter imported, and the round trip tools -> xlsx -> import.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx};
+use rust_xlsxwriter::{ExcelDateTime, Formula, Workbook};
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-11-25";
+
+fn steward(dir: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("steward")
+        .expect("the steward binary")
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .write_stdin("")
+        .args(args)
+        .output()
+        .expect("run steward")
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().expect("an exit code")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn initialized() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    let out = steward(dir.path(), &["init", "--today", TODAY]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    dir
+}
+
+fn run_ok(dir: &Path, args: &[&str]) -> Output {
+    let out = steward(dir, args);
+    assert_eq!(
+        code(&out),
+        0,
+        "{args:?}\n{}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    out
+}
+
+/// Every tool of a tree, parsed: file name -> table.
+fn tools(dir: &Path) -> BTreeMap<String, toml::Table> {
+    fs::read_dir(dir.join("policies/tools"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, fs::read_to_string(&p).unwrap().parse().unwrap())
+        })
+        .collect()
+}
+
+/// A sheet of a workbook as calamine reads it.
+fn sheet(path: &Path, name: &str) -> Vec<Vec<Data>> {
+    let mut book: Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let range = book.worksheet_range(name).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+fn unzipped(path: &Path, member: &str) -> String {
+    let mut archive = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(member)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// A tree with tools that use every kind of value: the example of `init`, and two imported.
+fn tree_with_tools() -> TempDir {
+    let dir = initialized();
+    let csv = "Name,Vendor,Category,Department,Owner,Backup owner,Status,Approved on,Data classification,URL,Notes,Cost,Currency,Period,Purchase date,Renewal date,Auto renews,Notice days,Term months,Seats,Seats used,Order number,Exit plan,Export formats,Alternatives,Export tested\n\
+               Miro,Miro Inc,Whiteboard,operations,sam-patel,alex-rivera,approved,2026-02-01,internal,https://miro.com,\"Two\nlines\",1234.56,EUR,year,2026-02-01,2027-01-31,yes,30,12,25,20,PO-77,\"Boards > Export > PDF\",\"PDF, CSV\",FigJam,2026-10-01\n\
+               \"=HYPERLINK(\"\"http://x\"\")\",Evil Corp,Formula,communications,jordan-lee,,trial,,,,,9.99,USD,month,,,,,,,,,,,,\n";
+    fs::write(dir.path().join("tools.csv"), csv).unwrap();
+    run_ok(
+        dir.path(),
+        &["import", "tools", "tools.csv", "--today", TODAY],
+    );
+    dir
+}
+
+#[test]
+fn tools_to_xlsx_and_back_give_the_same_tree() {
+    let dir = tree_with_tools();
+    let before = tools(dir.path());
+    assert_eq!(before.len(), 3);
+    run_ok(
+        dir.path(),
+        &[
+            "report",
+            "tools",
+            "--format",
+            "xlsx",
+            "--output",
+            "tools.xlsx",
+            "--today",
+            TODAY,
+        ],
+    );
+    let workbook = dir.path().join("tools.xlsx");
+
+    // Text stays text: a cell that looks like a formula is a string, never a formula.
+    let rows = sheet(&workbook, "Tools");
+    assert_eq!(rows[0][0], Data::String("Tool id".into()));
+    assert_eq!(rows[0][1], Data::String("Name".into()));
+    let evil = rows
+        .iter()
+        .find(|r| r[1].to_string().starts_with("=HYPERLINK"))
+        .unwrap();
+    assert!(matches!(evil[1], Data::String(_)));
+    assert!(!unzipped(&workbook, "xl/worksheets/sheet1.xml").contains("<f>"));
+
+    let other = initialized();
+    for name in before.keys() {
+        let _ = fs::remove_file(other.path().join("policies/tools").join(name));
+    }
+    fs::copy(&workbook, other.path().join("tools.xlsx")).unwrap();
+    let out = run_ok(
+        other.path(),
+        &["import", "tools", "tools.xlsx", "--today", TODAY],
+    );
+    assert!(stdout(&out).contains("Rows: 3 new."), "{}", stdout(&out));
+    assert_eq!(
+        tools(other.path()),
+        before,
+        "the same tools, field for field"
+    );
+}
+
+#[test]
+fn the_budget_workbook_has_numbers_dates_formats_and_a_frozen_header() {
+    let dir = tree_with_tools();
+    run_ok(
+        dir.path(),
+        &[
+            "report",
+            "budget",
+            "--format",
+            "xlsx",
+            "--output",
+            "budget.xlsx",
+            "--today",
+            TODAY,
+        ],
+    );
+    let workbook = dir.path().join("budget.xlsx");
+    let book: Xlsx<_> = calamine::open_workbook(&workbook).unwrap();
+    assert_eq!(book.sheet_names(), ["Summary", "Lines", "Totals"]);
+    let summary = sheet(&workbook, "Summary");
+    assert_eq!(
+        summary[0][..7],
+        [
+            Data::String("Fiscal year".into()),
+            Data::String("Department".into()),
+            Data::String("Department name".into()),
+            Data::String("Currency".into()),
+            Data::String("Allocation".into()),
+            Data::String("Planned".into()),
+            Data::String("Left".into()),
+        ]
+    );
+    let budget: toml::Table =
+        fs::read_to_string(dir.path().join("policies/budgets/2026/communications.toml"))
+            .unwrap()
+            .parse()
+            .unwrap();
+    let allocation = budget["allocation"]
+        .as_integer()
+        .map(|a| a as f64)
+        .or(budget["allocation"].as_float())
+        .unwrap();
+    let row = summary
+        .iter()
+        .find(|r| r[1] == Data::String("communications".into()))
+        .unwrap();
+    assert_eq!(
+        row[4],
+        Data::Float(allocation),
+        "the allocation is a number"
+    );
+    let lines = sheet(&workbook, "Lines");
+    let line_amount = budget["line"][0]["amount"].as_integer().unwrap() as f64;
+    assert_eq!(lines[1][5], Data::Float(line_amount));
+    let styles = unzipped(&workbook, "xl/styles.xml");
+    assert!(
+        styles.contains("formatCode=\"&quot;$&quot;#,##0.00\""),
+        "{styles}"
+    );
+    for n in 1..=3 {
+        let xml = unzipped(&workbook, &format!("xl/worksheets/sheet{n}.xml"));
+        assert!(
+            xml.contains("state=\"frozen\""),
+            "sheet {n}: the header row is frozen"
+        );
+        assert!(xml.contains("<autoFilter"), "sheet {n}");
+    }
+    let out = steward(
+        dir.path(),
+        &["report", "budget", "--format", "xlsx", "--today", TODAY],
+    );
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("add --output FILE.xlsx"),
+        "{}",
+        stderr(&out)
+    );
+    libreoffice_reads(&workbook, allocation);
+}
+
+/// The budget workbook converted to CSV by LibreOffice shows the real numbers. Skipped when
+/// LibreOffice is not installed, unless STEWARD_REQUIRE_TOOLS=1.
+fn libreoffice_reads(workbook: &Path, allocation: f64) {
+    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|p| {
+        std::process::Command::new(p)
+            .arg("--version")
+            .output()
+            .is_ok()
+    }) else {
+        assert!(
+            std::env::var("STEWARD_REQUIRE_TOOLS").as_deref() != Ok("1"),
+            "STEWARD_REQUIRE_TOOLS=1 and LibreOffice is missing: apt-get install -y libreoffice-calc"
+        );
+        eprintln!("skipped: LibreOffice is not installed (apt-get install -y libreoffice-calc)");
+        return;
+    };
+    let out_dir = TempDir::new().unwrap();
+    let profile = TempDir::new().unwrap();
+    let status = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "csv", "--outdir"])
+        .arg(out_dir.path())
+        .arg(workbook)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let csv = fs::read_to_string(out_dir.path().join("budget.csv")).unwrap();
+    // The first sheet, Summary: the allocation is the number, not text LibreOffice guessed.
+    let row = csv
+        .lines()
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .find(|cells| cells.get(1) == Some(&"communications"))
+        .unwrap_or_else(|| panic!("no communications row: {csv}"));
+    assert_eq!(row[4].parse::<f64>().ok(), Some(allocation), "{csv}");
+    let planned: f64 = row[5].parse().unwrap();
+    let left: f64 = row[6].parse().unwrap();
+    assert_eq!(planned + left, allocation, "{csv}");
+}
+
+#[test]
+fn a_workbook_with_formulas_dates_and_two_sheets_imports_its_cached_values() {
+    let dir = initialized();
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet();
+    notes.set_name("Read me").unwrap();
+    notes
+        .write_string(0, 0, "This sheet is not the registry")
+        .unwrap();
+    let ws = book.add_worksheet();
+    ws.set_name("Licences").unwrap();
+    for (c, h) in [
+        "Software name",
+        "Publisher",
+        "Category",
+        "Dept",
+        "Owner email",
+        "Annual cost",
+        "Expiration date",
+        "Total seats",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    ws.write_string(3, 0, "Notion").unwrap();
+    ws.write_string(3, 1, "Notion Labs").unwrap();
+    ws.write_string(3, 2, "Docs").unwrap();
+    ws.write_string(3, 3, "Communications").unwrap();
+    ws.write_string(3, 4, "alex.rivera@example.org").unwrap();
+    // A formula: its cached result is what the spreadsheet shows, and what is imported.
+    ws.write_formula(3, 5, Formula::new("=12*8").set_result("96"))
+        .unwrap();
+    let date = ExcelDateTime::from_ymd(2027, 3, 31).unwrap();
+    let format = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    ws.write_datetime_with_format(3, 6, &date, &format).unwrap();
+    ws.write_number(3, 7, 12.0).unwrap();
+    book.save(dir.path().join("licences.xlsx")).unwrap();
+
+    let out = steward(
+        dir.path(),
+        &["import", "tools", "licences.xlsx", "--today", TODAY],
+    );
+    assert_eq!(
+        code(&out),
+        2,
+        "the first sheet is read unless --sheet names another"
+    );
+    assert!(
+        stderr(&out).contains("has column headers but no rows of data"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = steward(
+        dir.path(),
+        &[
+            "import",
+            "tools",
+            "licences.xlsx",
+            "--sheet",
+            "Licencse",
+            "--today",
+            TODAY,
+        ],
+    );
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("has no sheet named \"Licencse\". Did you mean \"Licences\"?"),
+        "{}",
+        stderr(&out)
+    );
+
+    run_ok(
+        dir.path(),
+        &[
+            "import",
+            "tools",
+            "licences.xlsx",
+            "--sheet",
+            "Licences",
+            "--today",
+            TODAY,
+        ],
+    );
+    let notion: toml::Table = fs::read_to_string(dir.path().join("policies/tools/notion.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(notion["owner"].as_str(), Some("alex-rivera"));
+    assert_eq!(notion["department"].as_str(), Some("communications"));
+    assert_eq!(notion["cost"]["amount"].as_integer(), Some(96));
+    assert_eq!(notion["cost"]["period"].as_str(), Some("year"));
+    assert_eq!(
+        notion["cost"]["currency"].as_str(),
+        Some("USD"),
+        "the budgets' currency"
+    );
+    assert_eq!(notion["contract"]["renews_on"].to_string(), "2027-03-31");
+    assert_eq!(notion["contract"]["seats"].as_integer(), Some(12));
+}
+
+#[test]
+fn damaged_and_hostile_workbooks_are_refused() {
+    let dir = initialized();
+    // A zip that is not a workbook, and a truncated workbook.
+    let mut book = Workbook::new();
+    book.add_worksheet().write_string(0, 0, "Name").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    fs::write(dir.path().join("cut.xlsx"), &bytes[..bytes.len() / 2]).unwrap();
+    let out = steward(
+        dir.path(),
+        &["import", "tools", "cut.xlsx", "--today", TODAY],
+    );
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("could not be read as a spreadsheet"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("panicked"));
+
+    // A cell far away: refused from its position, without filling the rectangle.
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "Name").unwrap();
+    ws.write_string(1, 0, "Zoom").unwrap();
+    ws.write_string(1_000_000, 0, "far").unwrap();
+    book.save(dir.path().join("far.xlsx")).unwrap();
+    let out = steward(
+        dir.path(),
+        &["import", "tools", "far.xlsx", "--today", TODAY],
+    );
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("has more than 50000 rows of data"),
+        "{}",
+        stderr(&out)
+    );
+}

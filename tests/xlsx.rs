@@ -229,39 +229,85 @@ fn the_budget_workbook_has_numbers_dates_formats_and_a_frozen_header() {
     libreoffice_reads(&workbook, allocation);
 }
 
-/// The budget workbook converted to CSV by LibreOffice shows the real numbers. Skipped when
-/// LibreOffice is not installed, unless STEWARD_REQUIRE_TOOLS=1.
-fn libreoffice_reads(workbook: &Path, allocation: f64) {
-    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|p| {
+/// LibreOffice, when installed; else `None` after saying so (a failure with
+/// STEWARD_REQUIRE_TOOLS=1).
+fn libreoffice() -> Option<&'static str> {
+    let found = ["soffice", "libreoffice"].into_iter().find(|p| {
         std::process::Command::new(p)
             .arg("--version")
             .output()
             .is_ok()
-    }) else {
+    });
+    if found.is_none() {
         assert!(
             std::env::var("STEWARD_REQUIRE_TOOLS").as_deref() != Ok("1"),
             "STEWARD_REQUIRE_TOOLS=1 and LibreOffice is missing: apt-get install -y libreoffice-calc"
         );
         eprintln!("skipped: LibreOffice is not installed (apt-get install -y libreoffice-calc)");
-        return;
-    };
-    let out_dir = TempDir::new().unwrap();
+    }
+    found
+}
+
+/// `soffice --headless --convert-to FORMAT FILE` into `out_dir`, with a profile of its own.
+fn convert(soffice: &str, format: &str, file: &Path, out_dir: &Path) {
     let profile = TempDir::new().unwrap();
-    let status = std::process::Command::new(soffice)
+    let out = std::process::Command::new(soffice)
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.path().display()
         ))
-        .args(["--headless", "--convert-to", "csv", "--outdir"])
-        .arg(out_dir.path())
-        .arg(workbook)
+        .args(["--headless", "--convert-to", format, "--outdir"])
+        .arg(out_dir)
+        .arg(file)
         .output()
         .unwrap();
     assert!(
-        status.status.success(),
+        out.status.success(),
         "{}",
-        String::from_utf8_lossy(&status.stderr)
+        String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn an_ods_saved_by_libreoffice_imports_like_the_xlsx() {
+    let Some(soffice) = libreoffice() else {
+        return;
+    };
+    let dir = tree_with_tools();
+    let before = tools(dir.path());
+    run_ok(
+        dir.path(),
+        &[
+            "report",
+            "tools",
+            "--format",
+            "xlsx",
+            "--output",
+            "tools.xlsx",
+            "--today",
+            TODAY,
+        ],
+    );
+    let other = initialized();
+    for name in before.keys() {
+        let _ = fs::remove_file(other.path().join("policies/tools").join(name));
+    }
+    convert(soffice, "ods", &dir.path().join("tools.xlsx"), other.path());
+    run_ok(
+        other.path(),
+        &["import", "tools", "tools.ods", "--today", TODAY],
+    );
+    assert_eq!(tools(other.path()), before);
+}
+
+/// The budget workbook converted to CSV by LibreOffice shows the real numbers. Skipped when
+/// LibreOffice is not installed, unless STEWARD_REQUIRE_TOOLS=1.
+fn libreoffice_reads(workbook: &Path, allocation: f64) {
+    let Some(soffice) = libreoffice() else {
+        return;
+    };
+    let out_dir = TempDir::new().unwrap();
+    convert(soffice, "csv", workbook, out_dir.path());
     let csv = fs::read_to_string(out_dir.path().join("budget.csv")).unwrap();
     // The first sheet, Summary: the allocation is the number, not text LibreOffice guessed.
     let row = csv
@@ -415,4 +461,76 @@ fn damaged_and_hostile_workbooks_are_refused() {
         "{}",
         stderr(&out)
     );
+}
+
+/// The smallest compound file that holds an `EncryptedPackage` stream: how Excel stores a
+/// workbook protected by a password (the workbook itself is inside, encrypted).
+fn encrypted_workbook() -> Vec<u8> {
+    const FREE: u32 = 0xFFFF_FFFF;
+    const END: u32 = 0xFFFF_FFFE;
+    const FAT: u32 = 0xFFFF_FFFD;
+    let mut header = vec![0u8; 512];
+    header[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    let mut put = |at: usize, bytes: &[u8]| header[at..at + bytes.len()].copy_from_slice(bytes);
+    put(0x18, &0x003Eu16.to_le_bytes());
+    put(0x1A, &3u16.to_le_bytes());
+    put(0x1C, &0xFFFEu16.to_le_bytes());
+    put(0x1E, &9u16.to_le_bytes());
+    put(0x20, &6u16.to_le_bytes());
+    put(0x2C, &1u32.to_le_bytes()); // one FAT sector
+    put(0x30, &1u32.to_le_bytes()); // the directory in sector 1
+    put(0x38, &0x1000u32.to_le_bytes());
+    put(0x3C, &END.to_le_bytes());
+    put(0x44, &END.to_le_bytes());
+    put(0x4C, &0u32.to_le_bytes()); // the FAT in sector 0
+    for i in 1..109 {
+        put(0x4C + 4 * i, &FREE.to_le_bytes());
+    }
+    let mut fat: Vec<u8> = Vec::new();
+    for (i, entry) in std::iter::repeat_n(FREE, 128).enumerate() {
+        let value = match i {
+            0 => FAT,
+            1 => END,
+            _ => entry,
+        };
+        fat.extend(value.to_le_bytes());
+    }
+    let entry = |name: &str, kind: u8, child: u32| {
+        let mut e = vec![0u8; 128];
+        let units: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        e[..units.len()].copy_from_slice(&units);
+        e[64..66].copy_from_slice(&((units.len() as u16) + 2).to_le_bytes());
+        e[66] = kind;
+        e[67] = 1;
+        e[68..72].copy_from_slice(&FREE.to_le_bytes());
+        e[72..76].copy_from_slice(&FREE.to_le_bytes());
+        e[76..80].copy_from_slice(&child.to_le_bytes());
+        e[116..120].copy_from_slice(&END.to_le_bytes());
+        e
+    };
+    let mut dir = entry("Root Entry", 5, 1);
+    dir.extend(entry("EncryptedPackage", 2, FREE));
+    dir.extend(entry("", 0, FREE));
+    dir.extend(entry("", 0, FREE));
+    let mut file = header;
+    file.extend(fat);
+    file.extend(dir);
+    file
+}
+
+#[test]
+fn a_password_protected_workbook_is_a_clear_error() {
+    let dir = initialized();
+    fs::write(dir.path().join("locked.xlsx"), encrypted_workbook()).unwrap();
+    let out = steward(
+        dir.path(),
+        &["import", "tools", "locked.xlsx", "--today", TODAY],
+    );
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("locked.xlsx is protected by a password, so steward cannot read it"),
+        "{err}"
+    );
+    assert!(err.contains("remove the password"), "{err}");
 }

@@ -768,6 +768,54 @@ pub fn map(
     })
 }
 
+/// What a helper column fills, for the README.
+fn helper_note(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "software" => "the name, when no Name column",
+        "supplier" => "the vendor, when no Vendor column",
+        "owner_email" | "backup_owner_email" => "the person, matched by e-mail",
+        "owner_name" | "backup_owner_name" => "the person, matched by exact name",
+        "annual_cost" => "cost.amount, paid every year",
+        "monthly_cost" => "cost.amount, paid every month",
+        "free_seats" => "contract.seats_used, as seats minus the free ones",
+        "purchase_order" => "contract.reference, when no Order number column",
+        "first_name" | "last_name" => "the name, joined, when no Name column",
+        _ => return None,
+    })
+}
+
+/// The README's table of the built-in column names: for each kind, each field with the
+/// headers that mean it, and the columns left out on purpose.
+pub fn markdown_reference() -> String {
+    let mut out = String::new();
+    for (title, catalogue) in [
+        ("`steward import tools`", TOOLS),
+        ("`steward import people`", PEOPLE),
+        ("`steward import budget`", LINES),
+    ] {
+        out.push_str(&format!(
+            "\n{title}:\n\n| field (`--map`) | column headers |\n|---|---|\n"
+        ));
+        for field in catalogue.fields {
+            let headers: Vec<String> = field.headers.iter().map(|h| format!("`{h}`")).collect();
+            let helper = helper_note(field.key)
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "| `{}`{helper} | {} |\n",
+                field.key,
+                headers.join(", ")
+            ));
+        }
+        for (names, why) in catalogue.ignored {
+            let names: Vec<String> = names.iter().map(|h| format!("`{h}`")).collect();
+            out.push_str(&format!("| not imported: {why} | {} |\n", names.join(", ")));
+        }
+    }
+    out.push('\n');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

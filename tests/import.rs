@@ -641,3 +641,38 @@ fn people_and_budget_lines() {
         stdout(&again)
     );
 }
+
+#[test]
+fn many_bad_rows_are_listed_up_to_a_hundred_and_one_tool_is_one_row() {
+    let dir = initialized();
+    let mut csv = String::from("Name,Vendor,Category,Owner\n");
+    for i in 0..150 {
+        csv.push_str(&format!("Tool {i},V,C,nobody-{i}\n"));
+    }
+    fs::write(dir.path().join("many.csv"), csv).unwrap();
+    let out = import(
+        dir.path(),
+        &["tools", "many.csv", "--department", "operations"],
+    );
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("has 150 problems; nothing was written"),
+        "{err}"
+    );
+    assert_eq!(err.matches("\n  - row ").count(), 100, "{err}");
+    assert!(err.contains("... and 50 more"), "{err}");
+
+    let csv = "Name,Vendor,Category\nOffice 365,Microsoft,Office\noffice  365,Microsoft,Office\n";
+    fs::write(dir.path().join("twice.csv"), csv).unwrap();
+    let out = import(
+        dir.path(),
+        &["tools", "twice.csv", "--department", "operations"],
+    );
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("row 3: the same tool as row 2 (tools/office-365.toml)"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -31,6 +31,9 @@ use crate::source::RawFile;
 /// finding a committee resolves later): any of them stops the import.
 const BLOCKING: [&str; 5] = ["toml/", "schema/", "id/", "ref/", "file/"];
 
+/// The most problems listed at once.
+const MAX_LISTED: usize = 100;
+
 /// How many rounds `--skip-invalid` takes at most: rows found invalid by the lint are left out
 /// and the rest planned again.
 const SKIP_ROUNDS: usize = 3;
@@ -357,10 +360,7 @@ where
                 shown_file,
                 problems.len(),
                 plural(problems.len()),
-                problems
-                    .iter()
-                    .map(|p| format!("\n  - {}", one_line(&p.to_string())))
-                    .collect::<String>()
+                listed(&problems)
             ),
             if common.skip_invalid {
                 "fix the file (the problems above concern all of it) and import again"
@@ -384,9 +384,8 @@ where
         let mut skipped = skipped;
         skipped.sort();
         skipped.dedup();
-        for problem in &skipped {
-            out.push_str(&format!("  - {}\n", one_line(&problem.to_string())));
-        }
+        out.push_str(listed(&skipped).trim_start_matches('\n'));
+        out.push('\n');
     }
     out.push_str(&rows_table(&plan, &session.workspace.prefix));
     out.push_str(&checked.changes);
@@ -766,6 +765,23 @@ fn governance_note(later: &[Finding]) -> String {
     );
     for (code, (count, summary)) in by_rule {
         out.push_str(&format!("  {count} × {summary} [{code}]\n"));
+    }
+    out
+}
+
+/// The problems, one a line, at most [`MAX_LISTED`] of them: a file with thousands of bad
+/// rows usually has one mistake, repeated.
+fn listed(problems: &[Problem]) -> String {
+    let mut out: String = problems
+        .iter()
+        .take(MAX_LISTED)
+        .map(|p| format!("\n  - {}", one_line(&p.to_string())))
+        .collect();
+    if problems.len() > MAX_LISTED {
+        out.push_str(&format!(
+            "\n  ... and {} more (fix the ones above and import again to see the rest)",
+            problems.len() - MAX_LISTED
+        ));
     }
     out
 }

@@ -468,6 +468,16 @@ fn bad_files_are_refused_with_the_next_step() {
         "{}",
         stderr(&out)
     );
+    // A device is never read (it would never end), nor a folder.
+    #[cfg(unix)]
+    {
+        let out = import(dir.path(), &["tools", "/dev/zero"]);
+        assert_eq!(code(&out), 2);
+        assert!(stderr(&out).contains("it is not a regular file"), "{}", stderr(&out));
+    }
+    let out = import(dir.path(), &["tools", "policies"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("it is a folder"), "{}", stderr(&out));
     // A Windows-1252 file is read when the user says so.
     let out = import(
         dir.path(),

@@ -224,10 +224,15 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Table, ReadError>
         message: e.to_string(),
     };
     let meta = std::fs::metadata(path).map_err(unreadable)?;
-    if meta.is_dir() {
+    if !meta.is_file() {
+        // A pipe would block the read, a device never end it.
         return Err(ReadError::Unreadable {
             path: shown,
-            message: "it is a folder".to_string(),
+            message: if meta.is_dir() {
+                "it is a folder".to_string()
+            } else {
+                "it is not a regular file (a pipe or a device)".to_string()
+            },
         });
     }
     if meta.len() > MAX_FILE_BYTES {

@@ -9,6 +9,8 @@
 //! This module only builds text; it never touches the disk. Checking values against the tree
 //! (does the department exist?) is the command's job.
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
@@ -490,11 +492,25 @@ struct Template {
 
 impl Template {
     /// Parses an embedded template and writes the schema's description above every field.
-    fn new(source: &str, schema_file: &str) -> Template {
-        let mut doc: DocumentMut = source
-            .parse()
-            .unwrap_or_else(|e| unreachable!("embedded templates parse (tested): {e}"));
-        describe_table(doc.as_table_mut(), &Descriptions::load(), schema_file, &[]);
+    /// Done once a template: `steward import` fills it for every row, and reading the
+    /// built-in schemas for the descriptions is most of the work.
+    fn new(source: &'static str, schema_file: &'static str) -> Template {
+        type Cache = std::sync::Mutex<HashMap<(&'static str, &'static str), DocumentMut>>;
+        static DESCRIBED: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+        let cache = DESCRIBED.get_or_init(Default::default);
+        let mut cache = cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let doc = cache
+            .entry((source, schema_file))
+            .or_insert_with(|| {
+                let mut doc: DocumentMut = source
+                    .parse()
+                    .unwrap_or_else(|e| unreachable!("embedded templates parse (tested): {e}"));
+                describe_table(doc.as_table_mut(), &Descriptions::load(), schema_file, &[]);
+                doc
+            })
+            .clone();
         Template { doc }
     }
 

@@ -473,7 +473,11 @@ fn bad_files_are_refused_with_the_next_step() {
     {
         let out = import(dir.path(), &["tools", "/dev/zero"]);
         assert_eq!(code(&out), 2);
-        assert!(stderr(&out).contains("it is not a regular file"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("it is not a regular file"),
+            "{}",
+            stderr(&out)
+        );
     }
     let out = import(dir.path(), &["tools", "policies"]);
     assert_eq!(code(&out), 2);
@@ -685,4 +689,23 @@ fn many_bad_rows_are_listed_up_to_a_hundred_and_one_tool_is_one_row() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn every_import_command_help_has_examples_and_exit_codes() {
+    let dir = TempDir::new().unwrap();
+    for command in [
+        vec!["import"],
+        vec!["import", "tools"],
+        vec!["import", "people"],
+        vec!["import", "budget"],
+    ] {
+        let mut args = command.clone();
+        args.push("--help");
+        let out = steward(dir.path(), &args);
+        assert_eq!(code(&out), 0, "{command:?}");
+        let help = stdout(&out);
+        assert!(help.contains("Examples:"), "{command:?}:\n{help}");
+        assert!(help.contains("Exit codes:"), "{command:?}:\n{help}");
+    }
 }

@@ -278,7 +278,8 @@ where
     };
     let table = match table::read_file(&common.file, &options) {
         Ok(table) => table,
-        Err(e) => return refuse(&format!("{e}; nothing was written"), &e.hint()),
+        // Sheet names and headers are the file's text: shown on one line.
+        Err(e) => return refuse(&one_line(&format!("{e}; nothing was written")), &e.hint()),
     };
     let overrides = match overrides(common) {
         Ok(overrides) => overrides,
@@ -293,7 +294,7 @@ where
         Ok(mapping) => mapping,
         Err(message) => {
             return refuse(
-                &format!("{message}; nothing was written"),
+                &one_line(&format!("{message}; nothing was written")),
                 "fix the mapping and import again",
             );
         }

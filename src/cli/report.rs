@@ -28,14 +28,16 @@ enum ReportKind {
     /// lines use and what is left, and the tools behind each line.
     #[command(after_help = concat!(
         "Examples:\n  steward report budget\n  steward report budget --fiscal-year 2026 --format markdown > budget.md\n",
-        "  steward report budget --format csv --output budget.csv\n\n",
+        "  steward report budget --format csv --output budget.csv\n",
+        "  steward report budget --format xlsx --output budget.xlsx\n\n",
         "Exit codes:\n  0  the report was written (even if the tree has lint errors)\n  2  steward could not run (no budgets, unknown fiscal year)"
     ))]
     Budget(BudgetArgs),
     /// The tool registry as a table: status, department, owners, exit plan and yearly cost.
     #[command(after_help = concat!(
         "Examples:\n  steward report tools\n  steward report tools --status approved --missing backup-owner\n",
-        "  steward report tools --department communications --format csv > tools.csv\n\n",
+        "  steward report tools --department communications --format csv > tools.csv\n",
+        "  steward report tools --format xlsx --output tools.xlsx\n\n",
         "Exit codes:\n  0  the report was written (even if the tree has lint errors)\n  2  steward could not run (unknown department)"
     ))]
     Tools(ToolsArgs),

@@ -696,11 +696,9 @@ pub fn map(
                 crate::suggest::did_you_mean(column, headers.iter().map(|h| h.text.as_str()));
             return Err(format!(
                 "--map {column}: the file has no column \"{column}\".{hint} Its columns: {}",
-                headers
-                    .iter()
-                    .map(|h| h.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                crate::checks::short_list(
+                    &headers.iter().map(|h| h.text.as_str()).collect::<Vec<_>>()
+                )
             ));
         }
         let target = match field {

@@ -534,3 +534,40 @@ fn a_password_protected_workbook_is_a_clear_error() {
     );
     assert!(err.contains("remove the password"), "{err}");
 }
+
+/// An ODS file: its mimetype and the given content.xml.
+fn ods(content: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_ods_whose_repeated_cells_expand_to_billions_is_refused_before_it_is_expanded() {
+    let dir = initialized();
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Tools"><table:table-row><table:table-cell office:value-type="string"><text:p>Name</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="200" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    fs::write(dir.path().join("bomb.ods"), ods(content)).unwrap();
+    let started = std::time::Instant::now();
+    let out = steward(
+        dir.path(),
+        &["import", "tools", "bomb.ods", "--today", TODAY],
+    );
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("repeated cells expand to more than"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "refused from the count, not after expanding"
+    );
+}

@@ -311,7 +311,7 @@ where
         },
         None => None,
     };
-    let mut settings = Settings {
+    let settings = Settings {
         formats: Formats {
             date_order: common.date_order.map(|o| match o {
                 OrderArg::Dmy => DateOrder::Dmy,
@@ -324,70 +324,25 @@ where
         department,
         skip: BTreeSet::new(),
     };
-    let mut skipped: Vec<Problem> = Vec::new();
-    let mut round = 0;
-    let (plan, checked) = loop {
-        round += 1;
-        let mut plan = plan_rows(&table, &mapping, tree, &settings);
-        let checked = if plan.problems.is_empty() {
-            let checked = check(&session, &plan, today);
-            plan.problems.extend(checked.problems.iter().cloned());
-            Some(checked)
-        } else {
-            None
-        };
-        let retry = common.skip_invalid
-            && !plan.has_file_problems()
-            && !plan.problems.is_empty()
-            && round < SKIP_ROUNDS;
-        if !retry {
-            break (plan, checked);
-        }
-        settings.skip.extend(plan.invalid_rows());
-        skipped.extend(plan.problems);
-    };
-    let shown_file = common.file.display().to_string();
-    let mut out = String::new();
-    out.push_str(&columns_note(&plan));
-    if !plan.problems.is_empty() {
-        let mut problems = plan.problems.clone();
-        problems.extend(skipped);
-        problems.sort();
-        problems.dedup();
+    let planned = plan_checked(
+        &session,
+        &table,
+        &mapping,
+        settings,
+        common.skip_invalid,
+        &plan_rows,
+    );
+    let Planned {
+        plan,
+        checked,
+        skipped,
+    } = planned;
+    let mut out = columns_note(&plan);
+    let Some(checked) = checked.filter(|_| plan.problems.is_empty()) else {
         super::write_stdout(&out)?;
-        return refuse(
-            &format!(
-                "{} has {} problem{}; nothing was written:{}",
-                shown_file,
-                problems.len(),
-                plural(problems.len()),
-                listed(&problems)
-            ),
-            if common.skip_invalid {
-                "fix the file (the problems above concern all of it) and import again"
-            } else {
-                "fix the cells above and import again, or pass --skip-invalid to import the valid rows only"
-            },
-        );
-    }
-    let Some(checked) = checked else {
-        return Err(Error::Usage("the import was not checked".to_string()));
+        return refuse_problems(common, &plan, skipped);
     };
-    if !skipped.is_empty() {
-        let mut rows: Vec<usize> = skipped.iter().filter_map(|p| p.row).collect();
-        rows.sort_unstable();
-        rows.dedup();
-        out.push_str(&format!(
-            "Left out {} invalid row{} (--skip-invalid):\n",
-            rows.len(),
-            plural(rows.len())
-        ));
-        let mut skipped = skipped;
-        skipped.sort();
-        skipped.dedup();
-        out.push_str(listed(&skipped).trim_start_matches('\n'));
-        out.push('\n');
-    }
+    out.push_str(&skipped_note(skipped));
     out.push_str(&rows_table(&plan, &session.workspace.prefix));
     out.push_str(&checked.changes);
     if common.dry_run {
@@ -397,28 +352,12 @@ where
         super::write_stdout(&out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut files = plan.files.clone();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    for file in &files {
-        let path = session.workspace.root.join(&file.path);
-        let existing = if file.exists {
-            super::files::Existing::Replace
-        } else {
-            super::files::Existing::Keep
-        };
-        super::files::write_file(
-            &path,
-            file.text.as_bytes(),
-            existing,
-            Some(&session.workspace.project),
-        )?;
-    }
+    let written = write_plan(&session.workspace, &plan)?;
     out.push_str(&summary(&plan));
-    if !files.is_empty() {
+    if written > 0 {
         out.push_str(&format!(
-            "Wrote {} file{} under {}.\n",
-            files.len(),
-            plural(files.len()),
+            "Wrote {written} file{} under {}.\n",
+            plural(written),
             if session.workspace.prefix.is_empty() {
                 "the tree".to_string()
             } else {
@@ -427,11 +366,123 @@ where
         ));
     }
     out.push_str(&governance_note(&checked.later));
-    if !files.is_empty() {
+    if written > 0 {
         out.push_str("Next: run `steward lint`, read the new files, then commit them and open a pull request.\n");
     }
     super::write_stdout(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A plan, what linting it said, and the problems of the rows `--skip-invalid` left out.
+struct Planned {
+    plan: Plan,
+    /// `None` when the rows had problems before the lint.
+    checked: Option<Checked>,
+    skipped: Vec<Problem>,
+}
+
+/// Plans the rows and lints the plan; with `--skip-invalid`, plans again without the rows
+/// found invalid (a few rounds: leaving a row out can only remove problems, but the lint of
+/// the rest may find more).
+fn plan_checked<F>(
+    session: &Session,
+    table: &Table,
+    mapping: &columns::Mapping,
+    mut settings: Settings,
+    skip_invalid: bool,
+    plan_rows: &F,
+) -> Planned
+where
+    F: Fn(&Table, &columns::Mapping, &Tree, &Settings) -> Plan,
+{
+    let mut skipped: Vec<Problem> = Vec::new();
+    let mut round = 0;
+    loop {
+        round += 1;
+        let mut plan = plan_rows(table, mapping, &session.loaded.tree, &settings);
+        let checked = if plan.problems.is_empty() {
+            let checked = check(session, &plan, settings.today);
+            plan.problems.extend(checked.problems.iter().cloned());
+            Some(checked)
+        } else {
+            None
+        };
+        let retry = skip_invalid
+            && !plan.has_file_problems()
+            && !plan.problems.is_empty()
+            && round < SKIP_ROUNDS;
+        if !retry {
+            return Planned {
+                plan,
+                checked,
+                skipped,
+            };
+        }
+        settings.skip.extend(plan.invalid_rows());
+        skipped.extend(plan.problems);
+    }
+}
+
+/// Every problem, and why nothing was written.
+fn refuse_problems(
+    common: &CommonArgs,
+    plan: &Plan,
+    skipped: Vec<Problem>,
+) -> Result<ExitCode, Error> {
+    let mut problems = plan.problems.clone();
+    problems.extend(skipped);
+    problems.sort();
+    problems.dedup();
+    refuse(
+        &format!(
+            "{} has {} problem{}; nothing was written:{}",
+            one_line(&common.file.display().to_string()),
+            problems.len(),
+            plural(problems.len()),
+            listed(&problems)
+        ),
+        if common.skip_invalid {
+            "fix the file (the problems above concern all of it) and import again"
+        } else {
+            "fix the cells above and import again, or pass --skip-invalid to import the valid rows only"
+        },
+    )
+}
+
+/// The rows `--skip-invalid` left out, and why.
+fn skipped_note(mut skipped: Vec<Problem>) -> String {
+    if skipped.is_empty() {
+        return String::new();
+    }
+    let rows: BTreeSet<usize> = skipped.iter().filter_map(|p| p.row).collect();
+    skipped.sort();
+    skipped.dedup();
+    format!(
+        "Left out {} invalid row{} (--skip-invalid):\n{}\n",
+        rows.len(),
+        plural(rows.len()),
+        listed(&skipped).trim_start_matches('\n')
+    )
+}
+
+/// Writes the planned files (new ones never over an existing file); how many.
+fn write_plan(workspace: &Workspace, plan: &Plan) -> Result<usize, Error> {
+    let mut files: Vec<&import::FileWrite> = plan.files.iter().collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    for file in &files {
+        let existing = if file.exists {
+            super::files::Existing::Replace
+        } else {
+            super::files::Existing::Keep
+        };
+        super::files::write_file(
+            &workspace.root.join(&file.path),
+            file.text.as_bytes(),
+            existing,
+            Some(&workspace.project),
+        )?;
+    }
+    Ok(files.len())
 }
 
 fn overrides(common: &CommonArgs) -> Result<Overrides, String> {

@@ -301,9 +301,8 @@ fn read_row(cells: &Cells<'_>, ctx: &Context<'_>) -> (Values, Vec<Problem>) {
     if let Some(FieldValue::Whole(free)) = values.remove("free_seats") {
         match values.get("contract.seats") {
             Some(FieldValue::Whole(seats)) if *seats >= free => {
-                if !values.contains_key("contract.seats_used") {
-                    values.insert("contract.seats_used", FieldValue::Whole(seats - free));
-                }
+                let used = FieldValue::Whole(seats - free);
+                values.entry("contract.seats_used").or_insert(used);
             }
             Some(FieldValue::Whole(seats)) => problems.push(cells.problem(
                 "free_seats",

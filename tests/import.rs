@@ -747,3 +747,29 @@ fn ten_thousand_rows_are_planned_in_one_pass() {
     assert!(stdout(&out).contains("Rows: 10000 new."));
     assert!(took.as_secs() < 120, "10,000 rows took {took:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn nothing_is_written_through_a_link_out_of_the_tree() {
+    let dir = initialized();
+    let outside = TempDir::new().unwrap();
+    let tools = dir.path().join("policies/tools");
+    fs::remove_dir_all(&tools).unwrap();
+    std::os::unix::fs::symlink(outside.path(), &tools).unwrap();
+    fs::write(
+        dir.path().join("t.csv"),
+        "Name,Vendor,Category\nZoom,Zoom,Video\n",
+    )
+    .unwrap();
+    let out = import(
+        dir.path(),
+        &["tools", "t.csv", "--department", "operations"],
+    );
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("steward never writes through links"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 0);
+}

@@ -469,6 +469,17 @@ fn skipped_note(mut skipped: Vec<Problem>) -> String {
 fn write_plan(workspace: &Workspace, plan: &Plan) -> Result<usize, Error> {
     let mut files: Vec<&import::FileWrite> = plan.files.iter().collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    // A file that is there but not in the tree (a link, say) would stop the writing half-way:
+    // look before writing any. write_file checks again at each rename.
+    for file in files.iter().filter(|f| !f.exists) {
+        let path = workspace.root.join(&file.path);
+        if std::fs::symlink_metadata(&path).is_ok() {
+            return Err(Error::Unwritable {
+                path,
+                message: "already exists (but is not a file steward reads), so nothing was written; move it away and import again".to_string(),
+            });
+        }
+    }
     for file in &files {
         let existing = if file.exists {
             super::files::Existing::Replace

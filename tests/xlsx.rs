@@ -571,3 +571,73 @@ fn an_ods_whose_repeated_cells_expand_to_billions_is_refused_before_it_is_expand
         "refused from the count, not after expanding"
     );
 }
+
+/// A zip of one stored entry whose central directory declares `declared` bytes unpacked.
+fn zip_declaring(name: &str, data: &[u8], declared: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let le16 = |v: u16| v.to_le_bytes();
+    let le32 = |v: u32| v.to_le_bytes();
+    // Local file header.
+    out.extend(le32(0x0403_4b50));
+    out.extend(le16(20));
+    out.extend(le16(0));
+    out.extend(le16(0)); // stored
+    out.extend(le16(0));
+    out.extend(le16(0));
+    out.extend(le32(0)); // crc
+    out.extend(le32(data.len() as u32));
+    out.extend(le32(declared));
+    out.extend(le16(name.len() as u16));
+    out.extend(le16(0));
+    out.extend(name.as_bytes());
+    out.extend(data);
+    let central = out.len() as u32;
+    out.extend(le32(0x0201_4b50));
+    out.extend(le16(20));
+    out.extend(le16(20));
+    out.extend(le16(0));
+    out.extend(le16(0));
+    out.extend(le16(0));
+    out.extend(le16(0));
+    out.extend(le32(0));
+    out.extend(le32(data.len() as u32));
+    out.extend(le32(declared));
+    out.extend(le16(name.len() as u16));
+    out.extend(le16(0));
+    out.extend(le16(0));
+    out.extend(le16(0));
+    out.extend(le16(0));
+    out.extend(le32(0));
+    out.extend(le32(0)); // local header at 0
+    out.extend(name.as_bytes());
+    let size = out.len() as u32 - central;
+    out.extend(le32(0x0605_4b50));
+    out.extend(le16(0));
+    out.extend(le16(0));
+    out.extend(le16(1));
+    out.extend(le16(1));
+    out.extend(le32(size));
+    out.extend(le32(central));
+    out.extend(le16(0));
+    out
+}
+
+#[test]
+fn a_workbook_that_unpacks_to_more_than_the_limit_is_refused_before_it_is_unpacked() {
+    let dir = initialized();
+    fs::write(
+        dir.path().join("bomb.xlsx"),
+        zip_declaring("xl/workbook.xml", b"<x/>", 200 << 20),
+    )
+    .unwrap();
+    let out = steward(
+        dir.path(),
+        &["import", "tools", "bomb.xlsx", "--today", TODAY],
+    );
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("bomb.xlsx unpacks to more than 128 MiB"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -773,3 +773,50 @@ fn nothing_is_written_through_a_link_out_of_the_tree() {
     );
     assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn a_mapping_file_and_map_flags_decide_the_columns() {
+    let dir = initialized();
+    let csv = "Programme,Vendor,Colour,Owner email,Secret stuff\nZoom,Zoom,Video,alex.rivera@example.org,x\n";
+    fs::write(dir.path().join("t.csv"), csv).unwrap();
+    fs::write(
+        dir.path().join("map.txt"),
+        "# ours\nProgramme=name\n\ncolour = category\n",
+    )
+    .unwrap();
+    let out = import(
+        dir.path(),
+        &[
+            "tools",
+            "t.csv",
+            "--map-file",
+            "map.txt",
+            "--map",
+            "Owner email=",
+            "--department",
+            "operations",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Not imported, no field has this name: \"Secret stuff\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("Not imported: \"Owner email\": left out by --map."),
+        "{text}"
+    );
+    let zoom = toml_of(dir.path(), "tools/zoom.toml");
+    assert_eq!(zoom["category"].as_str(), Some("Video"));
+    assert!(zoom.get("owner").is_none(), "the owner column was left out");
+
+    fs::write(dir.path().join("bad-map.txt"), "Programme=nmae\n").unwrap();
+    let out = import(dir.path(), &["tools", "t.csv", "--map-file", "bad-map.txt"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("there is no field \"nmae\". Did you mean \"name\"?"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -7,6 +7,7 @@
 //! those together; [`cli`] is the command line.
 
 pub mod calendar;
+pub mod checks;
 pub mod cli;
 pub mod codeowners;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod document;
 pub mod error;
 pub mod finding;
 pub mod history;
+pub mod import;
 pub mod layout;
 pub mod lint;
 pub mod loader;

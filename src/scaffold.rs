@@ -9,6 +9,8 @@
 //! This module only builds text; it never touches the disk. Checking values against the tree
 //! (does the department exist?) is the command's job.
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
@@ -41,7 +43,10 @@ pub struct ToolFields {
     pub last_reviewed: Date,
     pub data_classification: Option<String>,
     pub url: Option<String>,
+    pub notes: Option<String>,
     pub cost: Option<CostFields>,
+    /// `None` leaves the whole `[contract]` table as a commented-out example.
+    pub contract: Option<ContractFields>,
     pub exit_plan: ExitPlanFields,
 }
 
@@ -54,6 +59,21 @@ pub struct CostFields {
     pub period: String,
     /// `<fiscal-year>/<department>#<line-id>`.
     pub budget_line: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// `[contract]` of a tool: every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContractFields {
+    pub started: Option<Date>,
+    pub renews_on: Option<Date>,
+    pub auto_renews: Option<bool>,
+    pub notice_days: Option<i64>,
+    pub term_months: Option<i64>,
+    pub seats: Option<i64>,
+    pub seats_used: Option<i64>,
+    pub reference: Option<String>,
+    pub notes: Option<String>,
 }
 
 /// `[exit_plan]` of a tool.
@@ -64,6 +84,7 @@ pub struct ExitPlanFields {
     pub alternatives: Vec<String>,
     pub notice_period_days: Option<i64>,
     pub last_tested: Option<Date>,
+    pub notes: Option<String>,
 }
 
 /// What a new policy file says.
@@ -123,7 +144,8 @@ pub fn tool(fields: &ToolFields) -> String {
     set_or_comment(root, "description", fields.description.as_deref().map(text));
     set(root, "status", text(&fields.status));
     set(root, "department", text(&fields.department));
-    set(root, "owner", text(&fields.owner));
+    // An imported tool may have no owner yet (lint then asks for one).
+    set_or_comment(root, "owner", non_blank(&fields.owner));
     set_or_comment(
         root,
         "backup_owner",
@@ -150,11 +172,11 @@ pub fn tool(fields: &ToolFields) -> String {
     for key in ["admins", "sso", "mfa", "data_location", "public_facing"] {
         comment_out(root, key);
     }
-    comment_out(root, "notes");
+    set_or_comment(root, "notes", fields.notes.as_deref().map(text));
 
     let plan = &fields.exit_plan;
     let exit = sub_table(root, "exit_plan");
-    set(exit, "data_export", text(&plan.data_export));
+    set_or_comment(exit, "data_export", non_blank(&plan.data_export));
     set_or_comment(exit, "export_formats", non_empty(&plan.export_formats));
     set_or_comment(exit, "alternatives", non_empty(&plan.alternatives));
     set_or_comment(
@@ -170,7 +192,7 @@ pub fn tool(fields: &ToolFields) -> String {
     if plan.last_tested.is_none() {
         comment_out(exit, "last_tested");
     }
-    comment_out(exit, "notes");
+    set_or_comment(exit, "notes", plan.notes.as_deref().map(text));
 
     match &fields.cost {
         Some(cost) => {
@@ -179,16 +201,32 @@ pub fn tool(fields: &ToolFields) -> String {
             set(table, "currency", text(&cost.currency));
             set(table, "period", text(&cost.period));
             set_or_comment(table, "budget_line", cost.budget_line.as_deref().map(text));
-            comment_out(table, "notes");
+            set_or_comment(table, "notes", cost.notes.as_deref().map(text));
         }
         None => t.comment_out_table("cost"),
     }
-    // Examples for the tools that have a contract, personal data or a public audience;
-    // `steward new` does not ask for them yet.
-    t.comment_out_table("contract");
+    // Examples for the tools that have personal data or a public audience; `steward new`
+    // does not ask for them yet. A contract is filled in when one is given (`steward import`).
+    match &fields.contract {
+        Some(contract) => fill_contract(sub_table(t.doc.as_table_mut(), "contract"), contract),
+        None => t.comment_out_table("contract"),
+    }
     t.comment_out_table("privacy");
     t.comment_out_table("accessibility");
     t.finish()
+}
+
+/// Sets the contract's fields; each one not known stays as a commented-out example.
+fn fill_contract(table: &mut Table, contract: &ContractFields) {
+    set_or_comment(table, "started", contract.started.map(date));
+    set_or_comment(table, "renews_on", contract.renews_on.map(date));
+    set_or_comment(table, "auto_renews", contract.auto_renews.map(Value::from));
+    set_or_comment(table, "notice_days", contract.notice_days.map(Value::from));
+    set_or_comment(table, "term_months", contract.term_months.map(Value::from));
+    set_or_comment(table, "seats", contract.seats.map(Value::from));
+    set_or_comment(table, "seats_used", contract.seats_used.map(Value::from));
+    set_or_comment(table, "reference", contract.reference.as_deref().map(text));
+    set_or_comment(table, "notes", contract.notes.as_deref().map(text));
 }
 
 /// The text of `technology/<id>.toml`.
@@ -303,18 +341,22 @@ pub fn init_files(today: Date) -> Vec<ScaffoldFile> {
         last_reviewed: today,
         data_classification: Some("internal".into()),
         url: Some("https://newsletter.example.com".into()),
+        notes: None,
         cost: Some(CostFields {
             amount: Decimal::from(30),
             currency: "USD".into(),
             period: "month".into(),
             budget_line: Some(format!("{year}/{}#newsletter", example::DEPARTMENT)),
+            notes: None,
         }),
+        contract: None,
         exit_plan: ExitPlanFields {
             data_export: "Audience > Export contacts: a CSV of every subscriber with their tags and consent date. Past issues: open each campaign and save it as HTML. Keep both in the shared drive.".into(),
             export_formats: vec!["CSV".into(), "HTML".into()],
             alternatives: vec!["Another newsletter service".into()],
             notice_period_days: Some(30),
             last_tested: Some(today),
+            notes: None,
         },
     });
     let policy = policy(&PolicyFields {
@@ -458,11 +500,25 @@ struct Template {
 
 impl Template {
     /// Parses an embedded template and writes the schema's description above every field.
-    fn new(source: &str, schema_file: &str) -> Template {
-        let mut doc: DocumentMut = source
-            .parse()
-            .unwrap_or_else(|e| unreachable!("embedded templates parse (tested): {e}"));
-        describe_table(doc.as_table_mut(), &Descriptions::load(), schema_file, &[]);
+    /// Done once a template: `steward import` fills it for every row, and reading the
+    /// built-in schemas for the descriptions is most of the work.
+    fn new(source: &'static str, schema_file: &'static str) -> Template {
+        type Cache = std::sync::Mutex<HashMap<(&'static str, &'static str), DocumentMut>>;
+        static DESCRIBED: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+        let cache = DESCRIBED.get_or_init(Default::default);
+        let mut cache = cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let doc = cache
+            .entry((source, schema_file))
+            .or_insert_with(|| {
+                let mut doc: DocumentMut = source
+                    .parse()
+                    .unwrap_or_else(|e| unreachable!("embedded templates parse (tested): {e}"));
+                describe_table(doc.as_table_mut(), &Descriptions::load(), schema_file, &[]);
+                doc
+            })
+            .clone();
         Template { doc }
     }
 
@@ -677,6 +733,11 @@ fn fiscal_year(year: &str) -> Value {
         Ok(number) if !year.starts_with('0') => Value::from(number),
         _ => Value::from(year),
     }
+}
+
+/// Text, or `None` (commented out) when it is blank.
+fn non_blank(value: &str) -> Option<Value> {
+    (!value.trim().is_empty()).then(|| text(value))
 }
 
 fn non_empty(items: &[String]) -> Option<Value> {

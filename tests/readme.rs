@@ -19,6 +19,10 @@ fn readme_references_match_the_code() {
     let generated = [
         ("rules", steward::rules::markdown_reference()),
         ("fields", steward::schema::field_reference()),
+        (
+            "import-columns",
+            steward::import::columns::markdown_reference(),
+        ),
     ];
     let update = std::env::var_os("STEWARD_UPDATE_README").is_some();
     for (name, content) in generated {

@@ -7,6 +7,7 @@ mod codeowners;
 mod completions;
 mod diff;
 mod files;
+mod import;
 mod init;
 mod lint;
 mod new;
@@ -116,6 +117,15 @@ enum Command {
         "Exit codes:\n  0  the file was written\n  2  nothing was written (a missing or unknown value, or the file exists)"
     ))]
     New(new::NewArgs),
+    /// Import tools, people or a budget's lines from a spreadsheet (CSV, XLSX, ODS): every
+    /// row checked and the tree linted before anything is written.
+    #[command(after_help = concat!(
+        "Examples:\n  steward import tools licenses.csv --dry-run\n",
+        "  steward import people staff.xlsx\n",
+        "  steward import budget it.csv --department it --fiscal-year 2027\n\n",
+        "Exit codes:\n  0  the files were written (or, with --dry-run, would be)\n  2  nothing was written (each problem is listed with its row and column)"
+    ))]
+    Import(import::ImportArgs),
     /// Tables for people and spreadsheets: budgets per department and category, the tool
     /// registry, and the hand-over checklist of each person.
     #[command(after_help = concat!(
@@ -179,6 +189,7 @@ pub fn main() -> ExitCode {
         Command::Explain { code } => explain(&code),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
+        Command::Import(args) => import::run(args),
         Command::Report(args) => report::run(args),
         Command::Codeowners(args) => codeowners::run(args),
         Command::Site(args) => site::run(args),

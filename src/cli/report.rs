@@ -12,6 +12,7 @@ use super::{today, write_output};
 use crate::error::Error;
 use crate::lint::Report;
 use crate::render::report::{self as render, ReportFormat};
+use crate::render::xlsx;
 use crate::report::{self, Missing, ToolFilter};
 use crate::suggest;
 
@@ -27,14 +28,16 @@ enum ReportKind {
     /// lines use and what is left, and the tools behind each line.
     #[command(after_help = concat!(
         "Examples:\n  steward report budget\n  steward report budget --fiscal-year 2026 --format markdown > budget.md\n",
-        "  steward report budget --format csv --output budget.csv\n\n",
+        "  steward report budget --format csv --output budget.csv\n",
+        "  steward report budget --format xlsx --output budget.xlsx\n\n",
         "Exit codes:\n  0  the report was written (even if the tree has lint errors)\n  2  steward could not run (no budgets, unknown fiscal year)"
     ))]
     Budget(BudgetArgs),
     /// The tool registry as a table: status, department, owners, exit plan and yearly cost.
     #[command(after_help = concat!(
         "Examples:\n  steward report tools\n  steward report tools --status approved --missing backup-owner\n",
-        "  steward report tools --department communications --format csv > tools.csv\n\n",
+        "  steward report tools --department communications --format csv > tools.csv\n",
+        "  steward report tools --format xlsx --output tools.xlsx\n\n",
         "Exit codes:\n  0  the report was written (even if the tree has lint errors)\n  2  steward could not run (unknown department)"
     ))]
     Tools(ToolsArgs),
@@ -144,6 +147,9 @@ fn people(args: PeopleArgs) -> Result<ExitCode, Error> {
         ReportFormat::Markdown => render::people_markdown(&report),
         ReportFormat::Csv => render::people_csv(&report),
         ReportFormat::Json => render::people_json(&report),
+        ReportFormat::Xlsx => {
+            return write_workbook(&args.common, &xlsx::people_sheets(&report), &lint);
+        }
     };
     write_output(args.common.output.as_deref(), &text)?;
     note_errors(&lint);
@@ -194,6 +200,9 @@ fn budget(args: BudgetArgs) -> Result<ExitCode, Error> {
         ReportFormat::Markdown => render::budget_markdown(&budget),
         ReportFormat::Csv => render::budget_csv(&budget),
         ReportFormat::Json => render::budget_json(&budget),
+        ReportFormat::Xlsx => {
+            return write_workbook(&args.common, &xlsx::budget_sheets(&budget), &lint);
+        }
     };
     write_output(args.common.output.as_deref(), &text)?;
     note_errors(&lint);
@@ -244,9 +253,31 @@ fn tools(args: ToolsArgs) -> Result<ExitCode, Error> {
         ReportFormat::Markdown => render::tools_markdown(&tools),
         ReportFormat::Csv => render::tools_csv(&tools),
         ReportFormat::Json => render::tools_json(&tools),
+        ReportFormat::Xlsx => {
+            return write_workbook(&args.common, &xlsx::tools_sheets(tree, &tools), &lint);
+        }
     };
     write_output(args.common.output.as_deref(), &text)?;
     note_errors(&lint);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--format xlsx`: the workbook goes to `--output` (a terminal cannot show it).
+fn write_workbook(
+    common: &CommonArgs,
+    sheets: &[xlsx::Sheet],
+    lint: &Report,
+) -> Result<ExitCode, Error> {
+    let Some(path) = common.output.as_deref() else {
+        return refuse(
+            "--format xlsx writes a workbook, which needs a file",
+            "add --output FILE.xlsx",
+        );
+    };
+    let bytes = xlsx::workbook(sheets)
+        .map_err(|e| Error::Usage(format!("the workbook could not be made: {e}")))?;
+    super::files::write_file(path, &bytes, super::files::Existing::Replace, None)?;
+    note_errors(lint);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 pub use budget::{Budget, Line};
-pub use contract::{Contract, Renewal};
+pub use contract::{Contract, NOTICE_DAYS, Renewal, SEATS, TERM_MONTHS};
 pub use dates::{EXIT_TEST_MONTHS, ReviewSchedule, add_days, add_months, days_between};
 pub use org::{Department, Org, Person, is_github_handle};
 pub use policy::{Clause, Policy, clauses};

@@ -17,6 +17,7 @@ pub mod review;
 pub mod sarif;
 pub mod terminal;
 pub mod visible;
+pub mod xlsx;
 
 use clap::ValueEnum;
 

@@ -32,6 +32,8 @@ pub enum ReportFormat {
     Csv,
     /// One JSON document.
     Json,
+    /// An Excel workbook (needs --output): one sheet a section, numbers and dates as such.
+    Xlsx,
 }
 
 /// What shows for a missing value in human and markdown tables.

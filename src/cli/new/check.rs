@@ -5,8 +5,8 @@
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use crate::model::{LineRef, Tree};
-use crate::suggest;
+use crate::checks::{self, LineProblem};
+use crate::model::Tree;
 
 pub(super) fn department_choices(tree: &Tree) -> Vec<(String, String)> {
     tree.org
@@ -83,12 +83,7 @@ pub(super) fn line_choices(tree: &Tree, department: Option<&str>) -> Vec<(String
     choices
 }
 
-/// The currency every budget uses, when they agree.
-pub(super) fn shared_currency(tree: &Tree) -> Option<String> {
-    let mut currencies = tree.budgets.values().filter_map(|b| b.currency.clone());
-    let first = currencies.next()?;
-    currencies.all(|c| c == first).then_some(first)
-}
+pub(super) use crate::checks::{has_scheme, shared_currency};
 
 pub(super) fn not_blank(flag: &str, value: &str, problems: &mut Vec<String>) {
     if value.trim().is_empty() {
@@ -97,20 +92,9 @@ pub(super) fn not_blank(flag: &str, value: &str, problems: &mut Vec<String>) {
 }
 
 pub(super) fn check_department(tree: &Tree, flag: &str, id: &str, problems: &mut Vec<String>) {
-    if tree.department(id).is_some() {
-        return;
+    if let Some(problem) = checks::department_problem(tree, id) {
+        problems.push(format!("{flag} {id}: {problem}"));
     }
-    let known: Vec<&str> = tree
-        .org
-        .iter()
-        .flat_map(|o| o.departments.keys())
-        .map(String::as_str)
-        .collect();
-    let hint = suggest::did_you_mean(id, known.iter().copied());
-    problems.push(format!(
-        "{flag} {id}: there is no department \"{id}\" in org.toml.{hint} Known: {}",
-        short_list(&known)
-    ));
 }
 
 pub(super) fn check_person(
@@ -120,26 +104,8 @@ pub(super) fn check_person(
     id: &str,
     problems: &mut Vec<String>,
 ) {
-    match tree.person(id) {
-        Some(person) if person.has_left(today) => problems.push(format!(
-            "{flag} {id}: {} left the organization on {}; choose someone who is still here",
-            tree.person_name(id),
-            person.left.map(|d| d.to_string()).unwrap_or_default()
-        )),
-        Some(_) => {}
-        None => {
-            let known: Vec<&str> = tree
-                .org
-                .iter()
-                .flat_map(|o| o.people.keys())
-                .map(String::as_str)
-                .collect();
-            let hint = suggest::did_you_mean(id, known.iter().copied());
-            problems.push(format!(
-                "{flag} {id}: there is no person \"{id}\" in org.toml.{hint} Known: {}",
-                short_list(&known)
-            ));
-        }
+    if let Some(problem) = checks::person_problem(tree, today, id) {
+        problems.push(format!("{flag} {id}: {problem}"));
     }
 }
 
@@ -149,46 +115,23 @@ pub(super) fn check_budget_line(
     reference: &str,
     problems: &mut Vec<String>,
 ) -> Option<String> {
-    let Some(line_ref) = LineRef::parse(reference) else {
-        problems.push(format!(
-            "--budget-line \"{reference}\" is not YEAR/DEPARTMENT#LINE, e.g. 2026/communications#software-subscriptions"
-        ));
-        return None;
-    };
-    let key = (line_ref.fiscal_year.clone(), line_ref.department.clone());
-    let Some(budget) = tree.budgets.get(&key) else {
-        let addresses: Vec<String> = tree.budgets.values().map(|b| b.address()).collect();
-        let hint = suggest::did_you_mean(
-            &format!("{}/{}", line_ref.fiscal_year, line_ref.department),
-            addresses.iter().map(String::as_str),
-        );
-        problems.push(format!(
-            "--budget-line {reference}: there is no budget {}/{}.{hint} Create it with `steward new budget {} --fiscal-year {} --allocation AMOUNT --line {}:software:AMOUNT`",
-            line_ref.fiscal_year, line_ref.department, line_ref.department, line_ref.fiscal_year, line_ref.line
-        ));
-        return None;
-    };
-    if budget.line(&line_ref.line).is_none() {
-        let ids: Vec<&str> = budget
-            .lines
-            .iter()
-            .filter_map(|l| l.id.as_deref())
-            .collect();
-        let hint = suggest::did_you_mean(&line_ref.line, ids.iter().copied());
-        problems.push(format!(
-            "--budget-line {reference}: the {} budget has no line \"{}\".{hint} Its lines: {}. Add the line to budgets/{}.toml first",
-            budget.address(),
-            line_ref.line,
-            short_list(&ids),
-            budget.address()
-        ));
-        return None;
+    match checks::budget_line_currency(tree, reference) {
+        Ok(currency) => currency,
+        Err(LineProblem::Malformed) => {
+            problems.push(format!(
+                "--budget-line \"{reference}\" is not YEAR/DEPARTMENT#LINE, e.g. 2026/communications#software-subscriptions"
+            ));
+            None
+        }
+        Err(LineProblem::Unknown(problem)) => {
+            problems.push(format!("--budget-line {reference}: {problem}"));
+            None
+        }
     }
-    budget.currency.clone()
 }
 
 pub(super) fn check_currency(flag: &str, code: &str, problems: &mut Vec<String>) -> Option<String> {
-    if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) {
+    if checks::is_currency_code(code) {
         Some(code.to_string())
     } else {
         problems.push(format!(
@@ -246,30 +189,6 @@ pub(super) fn parse_date(
             None
         }
     }
-}
-
-pub(super) fn has_scheme(url: &str) -> bool {
-    url.split_once("://").is_some_and(|(scheme, rest)| {
-        !rest.is_empty()
-            && scheme
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-    })
-}
-
-fn short_list(items: &[&str]) -> String {
-    if items.is_empty() {
-        return "none".to_string();
-    }
-    let mut shown: Vec<&str> = items.iter().copied().take(12).collect();
-    if items.len() > 12 {
-        shown.push("...");
-    }
-    shown.join(", ")
 }
 
 #[cfg(test)]

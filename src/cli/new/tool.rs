@@ -376,6 +376,7 @@ pub(super) fn fields(
                     currency,
                     period,
                     budget_line: budget_line.clone(),
+                    notes: None,
                 }),
                 _ => None,
             }
@@ -400,13 +401,16 @@ pub(super) fn fields(
         last_reviewed: today,
         data_classification: args.data_classification.map(|c| value_name(&c)),
         url: args.url.clone(),
+        notes: None,
         cost,
+        contract: None,
         exit_plan: ExitPlanFields {
             data_export: data_export.trim().to_string(),
             export_formats: args.export_formats.clone(),
             alternatives: args.alternatives.clone(),
             notice_period_days: args.notice_period_days.map(i64::from),
             last_tested,
+            notes: None,
         },
     };
     Ok(fields)

@@ -40,14 +40,7 @@ const HEADER: &str = "\
 # file when it no longer matches (codeowners/out-of-date).
 ";
 
-/// The committed CODEOWNERS as steward found it.
-#[derive(Debug, Clone)]
-pub enum Committed {
-    /// Its text.
-    Text(Arc<SourceFile>),
-    /// It is there but was not read, and why (a link, a folder, too large, not UTF-8).
-    Unread { why: String },
-}
+pub use crate::model::CommittedCodeowners as Committed;
 
 /// The CODEOWNERS steward would write.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

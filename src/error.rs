@@ -56,9 +56,9 @@ pub enum Error {
     /// repeat one folder can describe billions of files).
     #[error(
         "{what} is too large to check: steward reads at most {} files and folders, {} MiB of paths, and no folder over {} MiB as a git object",
-        crate::source::MAX_TREE_ENTRIES,
-        crate::source::MAX_TREE_PATH_BYTES >> 20,
-        crate::source::MAX_TREE_OBJECT_BYTES >> 20
+        crate::source::limits::MAX_TREE_ENTRIES,
+        crate::source::limits::MAX_TREE_PATH_BYTES >> 20,
+        crate::source::limits::MAX_TREE_OBJECT_BYTES >> 20
     )]
     TreeTooLarge { what: String },
 

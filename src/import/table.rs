@@ -60,7 +60,7 @@ impl Cell {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(text) => text.trim().to_string(),
-            Cell::Number(n) => crate::import::values::number_text(*n),
+            Cell::Number(n) => number_text(*n),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             Cell::Date(d) => d.to_string(),
             Cell::Invalid(why) => why.clone(),
@@ -887,6 +887,26 @@ fn ods_cell(value: &calamine::Data) -> Cell {
         }
         Data::DateTimeIso(s) => iso_date_cell(s),
         Data::Error(e) => Cell::Invalid(format!("the error {e}")),
+    }
+}
+
+/// A spreadsheet's number as the decimal it shows: 15 significant digits, as Excel and
+/// LibreOffice display and store them (a float such as 0.1 + 0.2 is shown as 0.3).
+pub(crate) fn decimal_of(n: f64) -> Option<rust_decimal::Decimal> {
+    if !n.is_finite() {
+        return None;
+    }
+    let text = format!("{n:.*e}", 14);
+    rust_decimal::Decimal::from_scientific(&text)
+        .ok()
+        .map(|d| d.normalize())
+}
+
+/// A number cell as people read it: `1200.5`, `3`.
+pub(crate) fn number_text(n: f64) -> String {
+    match decimal_of(n) {
+        Some(d) => d.normalize().to_string(),
+        None => n.to_string(),
     }
 }
 

@@ -9,7 +9,7 @@
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use super::table::Cell;
+use super::table::{Cell, decimal_of};
 
 /// How dates written with slashes are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -37,24 +37,6 @@ pub fn is_blank(cell: &Cell) -> bool {
         ),
         other => other.is_empty(),
     }
-}
-
-/// A number cell as people read it: `1200.5`, `3`.
-pub fn number_text(n: f64) -> String {
-    match decimal_of(n) {
-        Some(d) => d.normalize().to_string(),
-        None => n.to_string(),
-    }
-}
-
-/// A spreadsheet's number as the decimal it shows: 15 significant digits, as Excel and
-/// LibreOffice display and store them (a float such as 0.1 + 0.2 is shown as 0.3).
-fn decimal_of(n: f64) -> Option<Decimal> {
-    if !n.is_finite() {
-        return None;
-    }
-    let text = format!("{n:.*e}", 14);
-    Decimal::from_scientific(&text).ok().map(|d| d.normalize())
 }
 
 /// An amount of money, and the currency the cell names (`$`, `€`, `£`, or a code such as USD).

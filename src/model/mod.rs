@@ -179,6 +179,16 @@ impl Waiver {
     }
 }
 
+/// The committed `.github/CODEOWNERS` as steward found it (`steward codeowners` and the
+/// `codeowners/out-of-date` rule compare it with what org.toml says).
+#[derive(Debug, Clone)]
+pub enum CommittedCodeowners {
+    /// Its text.
+    Text(std::sync::Arc<crate::document::SourceFile>),
+    /// It is there but was not read, and why (a link, a folder, too large, not UTF-8).
+    Unread { why: String },
+}
+
 /// The whole tree, as the rules see it.
 #[derive(Debug, Default)]
 pub struct Tree {
@@ -194,7 +204,7 @@ pub struct Tree {
     pub unparsed: BTreeSet<(Kind, String)>,
     /// The project's committed `.github/CODEOWNERS`, when it has one and the tree lies in
     /// the project (set by whoever read the tree; codeowners/out-of-date compares it).
-    pub codeowners: Option<crate::codeowners::Committed>,
+    pub codeowners: Option<CommittedCodeowners>,
 }
 
 impl Tree {

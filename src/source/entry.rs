@@ -35,11 +35,7 @@ pub(crate) const MAX_LINK_STEPS: usize = 256;
 /// The longest link target followed (PATH_MAX on Linux: no checkout could hold a longer one).
 pub(crate) const MAX_LINK_TARGET_BYTES: usize = 4096;
 
-/// How many entries (files and folders) one walk of a tree may visit.
-pub const MAX_TREE_ENTRIES: usize = 1_000_000;
-
-/// How many bytes the paths of one walk's files may add up to.
-pub const MAX_TREE_PATH_BYTES: usize = 256 << 20;
+pub use super::limits::{MAX_TREE_ENTRIES, MAX_TREE_PATH_BYTES};
 
 /// Whether an entry with this name is hidden, hence not part of the tree.
 pub(crate) fn is_hidden(name: &[u8]) -> bool {

@@ -8,14 +8,14 @@
 
 mod entry;
 mod git;
+pub mod limits;
 mod worktree;
 
-pub use entry::{MAX_TREE_ENTRIES, MAX_TREE_PATH_BYTES};
-pub use git::MAX_TREE_OBJECT_BYTES;
 pub use git::{
     ChangeStatus, CommitInfo, CommitTrees, EntryKind, FileAt, GitTree, HistoryReader, Oid, Opener,
     ParentTree, Parents, Repo, Revision, TreeChange, TreeFile,
 };
+pub use limits::{MAX_TREE_ENTRIES, MAX_TREE_OBJECT_BYTES, MAX_TREE_PATH_BYTES};
 pub use worktree::WorkTree;
 pub(crate) use worktree::read_limited;
 

@@ -22,7 +22,7 @@ use crate::error::Error;
 
 pub use history::{CommitInfo, CommitTrees, FileAt, HistoryReader, Opener, ParentTree, Parents};
 pub use tree::GitTree;
-pub use walk::{ChangeStatus, EntryKind, MAX_TREE_OBJECT_BYTES, TreeChange, TreeFile};
+pub use walk::{ChangeStatus, EntryKind, TreeChange, TreeFile};
 
 /// An open repository.
 pub struct Repo {

@@ -76,8 +76,7 @@ impl From<TooManyEntries> for WalkError {
     }
 }
 
-/// The largest folder (git tree object) read: about two million entries.
-pub const MAX_TREE_OBJECT_BYTES: usize = 64 << 20;
+use crate::source::limits::MAX_TREE_OBJECT_BYTES;
 
 /// The error of a folder over [`MAX_TREE_OBJECT_BYTES`], which [`super::object_error`] turns
 /// into [`crate::error::Error::TreeTooLarge`].

@@ -8,7 +8,8 @@
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-const MONTHS: [&str; 12] = [
+/// The months' names, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

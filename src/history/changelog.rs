@@ -677,23 +677,9 @@ pub fn pr_number(message: &str) -> Option<u64> {
 }
 
 fn month_title(month: &str) -> String {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let (year, number) = month.split_once('-').unwrap_or((month, "01"));
     let index = number.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1;
-    format!("{} {year}", NAMES[index])
+    format!("{} {year}", crate::words::MONTHS[index])
 }
 
 #[cfg(test)]

@@ -221,6 +221,11 @@ pub fn budget_csv(report: &BudgetReport) -> String {
 
 /// `{"version": 1, "fiscal_year", "made_on", "departments": [...], "totals": [...]}`; money as numbers.
 pub fn budget_json(report: &BudgetReport) -> String {
+    versioned_json(report)
+}
+
+/// A report's fields after `"version": 1`, pretty-printed.
+fn versioned_json(report: &impl serde::Serialize) -> String {
     let mut value = json!({"version": 1});
     if let (Some(map), Ok(serde_json::Value::Object(fields))) =
         (value.as_object_mut(), serde_json::to_value(report))
@@ -690,13 +695,7 @@ pub fn people_csv(report: &PeopleReport) -> String {
 
 /// `{"version": 1, "today", "people": [...]}`.
 pub fn people_json(report: &PeopleReport) -> String {
-    let mut value = json!({"version": 1});
-    if let (Some(map), Ok(serde_json::Value::Object(fields))) =
-        (value.as_object_mut(), serde_json::to_value(report))
-    {
-        map.extend(fields);
-    }
-    pretty(&value)
+    versioned_json(report)
 }
 
 fn roles(person: &PersonRow) -> [(&'static str, &[Held]); 5] {

@@ -34,6 +34,31 @@ pub fn long_date(date: Date) -> String {
     format!("{} {month} {}", date.day(), date.year())
 }
 
+/// A `YYYY-MM-DD` date in words ("1 March 2027"); any other text as it is.
+pub fn date_text(text: &str) -> String {
+    text.parse::<Date>()
+        .map_or_else(|_| text.to_string(), long_date)
+}
+
+/// The first letter capital, the rest as it is.
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A message as a sentence: trimmed, capitalised, ending with a full stop unless it ends
+/// with one already (or with `?` or `!`).
+pub fn sentence(text: &str) -> String {
+    let mut out = capitalized(text.trim());
+    if !out.is_empty() && !out.ends_with(['.', '?', '!']) {
+        out.push('.');
+    }
+    out
+}
+
 /// How far `date` is from `today`: "today", "tomorrow", "in 12 days", "yesterday",
 /// "12 days ago".
 pub fn days_from(today: Date, date: Date) -> String {
@@ -160,6 +185,17 @@ mod tests {
         assert_eq!(how_late(due, date(2025, 8, 4)), "about 5 weeks late");
         assert_eq!(how_late(due, date(2026, 10, 1)), "about 15 months late");
         assert_eq!(how_late(due, date(2028, 1, 1)), "about 3 years late");
+    }
+
+    #[test]
+    fn sentences_and_dates_in_words() {
+        assert_eq!(sentence(" figma has no owner "), "Figma has no owner.");
+        assert_eq!(sentence("Done."), "Done.");
+        assert_eq!(sentence("really?"), "Really?");
+        assert_eq!(sentence(""), "");
+        assert_eq!(capitalized("écoles"), "Écoles");
+        assert_eq!(date_text("2027-03-01"), "1 March 2027");
+        assert_eq!(date_text("unknown"), "unknown");
     }
 
     #[test]

@@ -22,6 +22,7 @@ use crate::layout::Kind;
 use crate::lint::Report;
 use crate::model::Tree;
 use crate::money;
+use crate::words::sentence;
 
 /// The most changes the page describes one by one; the rest are counted (and all are in
 /// the technical details).
@@ -271,20 +272,6 @@ pub fn decide(
     }
 }
 
-/// A message as a sentence: a capital first letter and a full stop.
-fn sentence(text: &str) -> String {
-    let text = text.trim();
-    let mut chars = text.chars();
-    let Some(first) = chars.next() else {
-        return String::new();
-    };
-    let mut out: String = first.to_uppercase().chain(chars).collect();
-    if !out.ends_with(['.', '?', '!']) {
-        out.push('.');
-    }
-    out
-}
-
 /// The two trees, for naming people, departments and tools in sentences.
 struct Words<'t> {
     base: &'t Tree,
@@ -423,13 +410,6 @@ fn clause_point(clause: &ClauseChange, title: Option<&str>) -> Point {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn messages_become_sentences() {
-        assert_eq!(sentence("figma has no owner"), "Figma has no owner.");
-        assert_eq!(sentence("Done."), "Done.");
-        assert_eq!(sentence("  "), "");
-    }
 
     #[test]
     fn budget_sentences_say_what_is_left_or_over() {

@@ -141,7 +141,7 @@ fn exit_plan(tool: &Tool) -> String {
             };
             format!(
                 "Exit plan (how our data gets out if we leave): {}{tested}",
-                super::sentence(text)
+                crate::words::sentence(text)
             )
         }
         _ => {

@@ -38,10 +38,7 @@ pub fn markdown(changelog: &Changelog, repo_url: Option<&str>) -> String {
 /// proposed it; the commit only as a link (or in a footnote line without a link).
 fn entry_markdown(entry: &Entry, repo_url: Option<&str>, out: &mut String) {
     let short = &entry.commit[..entry.commit.len().min(10)];
-    let date = entry
-        .date
-        .parse::<jiff::civil::Date>()
-        .map_or_else(|_| entry.date.clone(), crate::words::long_date);
+    let date = crate::words::date_text(&entry.date);
     let who = entry.proposer.as_deref().unwrap_or(&entry.author);
     let link = match (entry.pr, repo_url) {
         (Some(n), Some(url)) => format!(" · [pull request #{n}]({url}/pull/{n})"),

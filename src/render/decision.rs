@@ -52,12 +52,7 @@ fn named(concerns: &[Concern]) -> String {
         ));
     }
     // One sentence: its first letter capital, the others as the findings say them.
-    let joined = names.join("; ");
-    let mut chars = joined.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    crate::words::capitalized(&names.join("; "))
 }
 
 fn verdict_concerns(decision: &Decision) -> &[Concern] {

@@ -122,7 +122,7 @@ fn render_group(group: &[&Finding], out: &mut String) {
 }
 
 /// "Checked 14 files on 25 November 2026."
-fn checked(report: &Report) -> String {
+pub(super) fn checked(report: &Report) -> String {
     let files = plural(report.files, "file", "files");
     match report.checked_on {
         Some(day) => format!("Checked {files} on {}.", words::long_date(day)),

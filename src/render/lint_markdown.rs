@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use super::markdown::{code, escape, table_row};
 use crate::finding::{Finding, Severity};
 use crate::lint::Report;
+use crate::words::sentence;
 
 /// The most bytes this report takes: half of GitHub's 1 MiB step-summary limit, leaving the
 /// other half to the diff.
@@ -114,15 +115,8 @@ fn verdict(errors: usize, warnings: usize) -> String {
 
 /// "Checked 14 files on 25 November 2026; 1 finding waived."
 fn checked(report: &Report) -> String {
-    let files = if report.files == 1 { "file" } else { "files" };
-    let mut text = match report.checked_on {
-        Some(day) => format!(
-            "Checked {} {files} on {}",
-            report.files,
-            crate::words::long_date(day)
-        ),
-        None => format!("Checked {} {files}", report.files),
-    };
+    let checked = super::human::checked(report);
+    let mut text = checked.trim_end_matches('.').to_string();
     if report.waived > 0 {
         let _ = write!(text, "; {} waived", report.waived);
     }
@@ -146,19 +140,6 @@ fn item(finding: &Finding) -> String {
     }
     text.push('\n');
     text
-}
-
-/// Capitalised, ending with a full stop.
-fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    let mut out: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    };
-    if !out.ends_with(['.', '!', '?']) {
-        out.push('.');
-    }
-    out
 }
 
 fn row(finding: &Finding) -> String {

@@ -629,7 +629,7 @@ pub fn people_markdown(report: &PeopleReport) -> String {
             if !items.is_empty() {
                 out.push_str(&format!(
                     "- **{}:** {}\n",
-                    capitalized(role),
+                    crate::words::capitalized(role),
                     escape(&held_list(items))
                 ));
             }
@@ -819,14 +819,6 @@ fn nothing_line(report: &PeopleReport) -> Option<String> {
         })
         .collect();
     (!names.is_empty()).then(|| format!("Nothing to hand over: {}.", names.join(", ")))
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ use super::visible::one_line;
 use crate::diff::{EntityChange, Names};
 use crate::history::review::{Item, RenewalItem, Review};
 use crate::layout::Kind;
+use crate::words::{date_text, sentence};
 
 pub fn json(review: &Review) -> String {
     let mut text = serde_json::to_string_pretty(review)
@@ -123,7 +124,7 @@ pub fn human(review: &Review) -> String {
                 .unwrap_or_default();
             let line = format!(
                 "{name}: {what} {} ({}){cost}; decide: renew or cancel",
-                date_words(deadline),
+                date_text(deadline),
                 days_words(renewal.days_to_decide)
             );
             let _ = writeln!(out, "\n  {}", one_line(&line));
@@ -155,7 +156,7 @@ fn human_changes(change: &EntityChange, names: &Names, out: &mut String) {
 /// and new), its open problems in words; the contracts to renew or cancel; file paths, rule
 /// codes and commits in a folded section at the end.
 pub fn markdown(review: &Review) -> String {
-    let today = date_words(&review.today);
+    let today = date_text(&review.today);
     let contracts = if review.renewals.is_empty() {
         ""
     } else {
@@ -212,7 +213,7 @@ fn item_markdown(item: &Item, review: &Review, out: &mut String) {
     let last = item
         .last_reviewed
         .as_deref()
-        .map_or_else(|| "never".to_string(), date_words);
+        .map_or_else(|| "never".to_string(), date_text);
     let _ = writeln!(out, "- **Last reviewed:** {}.", escape(&last));
     if !item.attendees.is_empty() {
         let _ = writeln!(
@@ -227,7 +228,7 @@ fn item_markdown(item: &Item, review: &Review, out: &mut String) {
             let _ = writeln!(
                 out,
                 "- **What changed since the last review** (compared with the version that recorded it, saved on {}):",
-                date_words(&r.date)
+                date_text(&r.date)
             );
             for field in &changes.fields {
                 let _ = writeln!(out, "  - {}", escape(&field_sentence(field, &review.names)));
@@ -242,7 +243,7 @@ fn item_markdown(item: &Item, review: &Review, out: &mut String) {
             let _ = writeln!(
                 out,
                 "- **Unchanged** since the last review (the version that recorded it was saved on {}).",
-                date_words(&r.date)
+                date_text(&r.date)
             );
         }
         (None, _, Some(note)) => {
@@ -305,18 +306,18 @@ fn renewals_markdown(renewals: &[RenewalItem], out: &mut String) {
         let when = match (&renewal.notice_by, renewal.auto_renews) {
             (Some(notice), true) => format!(
                 "It renews by itself on {}; to leave, notice must be given by {} ({}).",
-                date_words(&renewal.renews_on),
-                date_words(notice),
+                date_text(&renewal.renews_on),
+                date_text(notice),
                 days_words(renewal.days_to_decide)
             ),
             (_, true) => format!(
                 "It renews by itself on {} ({}).",
-                date_words(&renewal.renews_on),
+                date_text(&renewal.renews_on),
                 days_words(renewal.days_to_decide)
             ),
             (_, false) => format!(
                 "It ends on {} unless it is renewed ({}).",
-                date_words(&renewal.renews_on),
+                date_text(&renewal.renews_on),
                 days_words(renewal.days_to_decide)
             ),
         };
@@ -337,13 +338,13 @@ fn status_words(item: &Item) -> String {
         (None, _) | (_, None) => "never reviewed".to_string(),
         (Some(d), Some(due)) if d < 0 => format!(
             "overdue since {}, {} ago",
-            date_words(due),
+            date_text(due),
             crate::words::count(-d, "day", "days")
         ),
         (Some(0), Some(_)) => "due today".to_string(),
         (Some(d), Some(due)) => format!(
             "due {}, in {}",
-            date_words(due),
+            date_text(due),
             crate::words::count(d, "day", "days")
         ),
     }
@@ -368,23 +369,4 @@ fn days_words(days: i64) -> String {
             crate::words::count(-d, "day", "days")
         ),
     }
-}
-
-/// A `YYYY-MM-DD` date in words ("1 March 2027"); anything else as it is.
-fn date_words(text: &str) -> String {
-    text.parse::<jiff::civil::Date>()
-        .map_or_else(|_| text.to_string(), crate::words::long_date)
-}
-
-/// A message as a sentence: capitalised, ending with a full stop.
-fn sentence(message: &str) -> String {
-    let mut chars = message.chars();
-    let mut out: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    };
-    if !out.ends_with('.') {
-        out.push('.');
-    }
-    out
 }

@@ -183,7 +183,7 @@ pub fn budget_sheets(report: &BudgetReport) -> Vec<Sheet> {
     ]
     .map(String::from)
     .to_vec();
-    summary_headers.extend(CATEGORIES.iter().map(|c| capitalized(c)));
+    summary_headers.extend(CATEGORIES.iter().map(|c| crate::words::capitalized(c)));
     let summary = Sheet {
         name: "Summary".to_string(),
         headers: summary_headers,
@@ -252,7 +252,7 @@ pub fn budget_sheets(report: &BudgetReport) -> Vec<Sheet> {
     let mut totals_headers: Vec<String> = ["Currency", "Allocation", "Planned", "Left"]
         .map(String::from)
         .to_vec();
-    totals_headers.extend(CATEGORIES.iter().map(|c| capitalized(c)));
+    totals_headers.extend(CATEGORIES.iter().map(|c| crate::words::capitalized(c)));
     let totals = Sheet {
         name: "Totals".to_string(),
         headers: totals_headers,
@@ -359,14 +359,6 @@ fn field_cell(value: Option<FieldValue>, kind: Value, currency: Option<&str>) ->
         // One item a line: an item may hold a comma, never a line break (a list from a cell
         // is split at both).
         Some(FieldValue::List(items)) => XCell::Text(items.join("\n")),
-    }
-}
-
-fn capitalized(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

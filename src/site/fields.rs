@@ -26,12 +26,7 @@ pub fn label(key: &str) -> String {
     if key == "url" {
         return "Web address".to_string();
     }
-    let words = key.replace(['_', '-'], " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    crate::words::capitalized(&key.replace(['_', '-'], " "))
 }
 
 /// The groups of fields of `entity`, in the order the file has them. `skip` names top-level

@@ -160,9 +160,13 @@ proptest! {
     fn spans_hold_their_values(table in table(2)) {
         let text = to_toml(&table);
         let doc = parse(&text);
+        let whole = doc.to_value();
         let mut all = Vec::new();
-        leaves(&doc.value, String::new(), &mut all);
+        leaves(&whole, String::new(), &mut all);
         for (pointer, value) in all {
+            // The document answers every lookup with the value the built one holds.
+            let looked_up = doc.get(&pointer).map(|v| v.to_value());
+            prop_assert_eq!(looked_up.as_ref(), Some(value), "pointer {}", pointer);
             let node = doc.node(&pointer).expect("every leaf has a node");
             prop_assert!(node.value.end <= text.len());
             prop_assert!(text.is_char_boundary(node.value.start) && text.is_char_boundary(node.value.end));

@@ -219,9 +219,18 @@ fn check_valid(dir: &Path, name: &str) -> Result<(), String> {
         .map_err(|errors| format!("Document::parse refused it: {errors:?}"))?;
 
     // Every pointer maps to an in-bounds span.
+    let value = doc.to_value();
     let mut pointers = Vec::new();
-    collect_pointers(&doc.value, String::new(), &mut pointers);
+    collect_pointers(&value, String::new(), &mut pointers);
     for pointer in &pointers {
+        // The document's own lookup answers as the built value does.
+        let looked_up = doc.get(pointer).map(|v| v.to_value());
+        if looked_up.as_ref() != value.pointer(pointer) {
+            return Err(format!(
+                "get({pointer:?}) = {looked_up:?}, the value holds {:?}",
+                value.pointer(pointer)
+            ));
+        }
         for (what, span) in [
             ("span_for", doc.span_for(pointer)),
             ("key_span_for", doc.key_span_for(pointer)),
@@ -243,7 +252,7 @@ fn check_valid(dir: &Path, name: &str) -> Result<(), String> {
     if let Ok(expected) = std::fs::read_to_string(&expected_path) {
         let expected: Value =
             serde_json::from_str(&expected).map_err(|e| format!("bad expected JSON: {e}"))?;
-        compare(&untag(&expected), &doc.value, "")?;
+        compare(&untag(&expected), &value, "")?;
     }
 
     let findings = lint_one(Ok(text));

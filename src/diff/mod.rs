@@ -121,7 +121,7 @@ pub fn diff_trees(base: Side<'_>, head: Side<'_>) -> TreeDiff {
     }
     for (path, entity) in &new {
         if let Some(before) = old.get(path) {
-            if before.doc.value != entity.doc.value {
+            if before.doc.root() != entity.doc.root() {
                 work.push((ChangeKind::Modified, entity, Some(before)));
             }
         } else if let Some(old_path) = renamed_from.get(path.as_str()) {
@@ -182,7 +182,7 @@ fn find_renames(
     let content = |e: &Entity| {
         (
             e.kind,
-            serde_json::to_string(&e.doc.value).unwrap_or_default(),
+            serde_json::to_string(&e.doc.root()).unwrap_or_default(),
         )
     };
     let mut by_content: HashMap<(Kind, String), Vec<usize>> = HashMap::new();
@@ -202,7 +202,7 @@ fn find_renames(
             entities
                 .par_iter()
                 .zip(taken)
-                .map(|(e, taken)| (!taken).then(|| leaf_set(&e.doc.value)))
+                .map(|(e, taken)| (!taken).then(|| leaf_set(&e.doc.to_value())))
                 .collect()
         };
         let (removed_leaves, added_leaves) = (
@@ -241,11 +241,11 @@ fn find_renames(
 pub fn entity_change(kind: ChangeKind, entity: &Entity, before: Option<&Entity>) -> EntityChange {
     let (fields, clauses) = match before {
         Some(before) if entity.kind == Kind::Policy => (
-            diff_values(&before.doc.value, &entity.doc.value, &["clause"]),
+            diff_values(&before.doc.to_value(), &entity.doc.to_value(), &["clause"]),
             diff_clauses(&clauses(before), &clauses(entity)),
         ),
         Some(before) => (
-            diff_values(&before.doc.value, &entity.doc.value, &[]),
+            diff_values(&before.doc.to_value(), &entity.doc.to_value(), &[]),
             Vec::new(),
         ),
         None => (Vec::new(), Vec::new()),

@@ -599,7 +599,7 @@ fn entry(
                 } else {
                     ChangeKind::Modified
                 };
-                if kind == ChangeKind::Modified && old.doc.value == new.doc.value {
+                if kind == ChangeKind::Modified && old.doc.root() == new.doc.root() {
                     continue; // Comments or formatting only.
                 }
                 entity_change(kind, new, Some(old))

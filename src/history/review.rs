@@ -329,7 +329,7 @@ enum Version {
 }
 
 fn last_set(history: &History<'_>, entity: &Entity, max_file_bytes: u64) -> Found {
-    let current = entity.doc.get("/last_reviewed").cloned();
+    let current = entity.doc.get("/last_reviewed").map(|v| v.to_value());
     let repo = history.repo;
     let root = if history.root.is_empty() {
         String::new()
@@ -380,7 +380,7 @@ fn last_set(history: &History<'_>, entity: &Entity, max_file_bytes: u64) -> Foun
         )
     };
     let same = |version: &Version| match version {
-        Version::Parsed(doc) => doc.get("/last_reviewed").cloned() == current,
+        Version::Parsed(doc) => doc.get("/last_reviewed").map(|v| v.to_value()) == current,
         _ => false,
     };
     if let Err(e) = repo.commit_info(history.head) {

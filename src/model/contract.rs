@@ -42,7 +42,7 @@ impl Contract {
     /// The `[contract]` table of an entity, when there is one (a `contract` that is not a
     /// table is the schema's to report).
     pub fn from_entity(entity: &Entity) -> Option<Contract> {
-        entity.doc.get("/contract")?.as_object()?;
+        entity.doc.get("/contract").filter(|v| v.is_object())?;
         let within = |pointer: &str, range: RangeInclusive<i64>| {
             entity.integer(pointer).filter(|n| range.contains(n))
         };

@@ -22,7 +22,6 @@ pub use tool::{Accessibility, Cost, ExitPlan, LineRef, Privacy, Tool};
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
-use serde_json::Value;
 
 use crate::document::{Document, push_pointer};
 use crate::finding::{Location, Subject};
@@ -89,7 +88,7 @@ impl Entity {
         &self,
         pointer: &str,
     ) -> Option<Result<Decimal, crate::money::Unreadable>> {
-        self.doc.get(pointer)?.as_number()?;
+        self.doc.get(pointer).filter(|v| v.is_number())?;
         Some(crate::money::read(self.doc.raw(pointer)?))
     }
 
@@ -103,16 +102,15 @@ impl Entity {
 
     /// The text items of a list, with the pointer of each.
     pub fn strings(&self, pointer: &str) -> Vec<(String, String)> {
-        match self.doc.get(pointer) {
-            Some(Value::Array(items)) => items
-                .iter()
+        match self.doc.get(pointer).and_then(|v| v.items()) {
+            Some(items) => items
                 .enumerate()
                 .filter_map(|(i, v)| {
                     v.as_str()
                         .map(|s| (s.to_string(), push_pointer(pointer, &i.to_string())))
                 })
                 .collect(),
-            _ => Vec::new(),
+            None => Vec::new(),
         }
     }
 
@@ -120,8 +118,8 @@ impl Entity {
     pub fn count(&self, pointer: &str) -> usize {
         self.doc
             .get(pointer)
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len)
+            .and_then(|v| v.items().map(|items| items.len()))
+            .unwrap_or(0)
     }
 
     pub fn has(&self, pointer: &str) -> bool {
@@ -141,8 +139,7 @@ impl Entity {
     pub fn list_is_empty(&self, pointer: &str) -> bool {
         match self.doc.get(pointer) {
             None => true,
-            Some(Value::Array(items)) => items.is_empty(),
-            Some(_) => false,
+            Some(value) => value.items().is_some_and(|items| items.len() == 0),
         }
     }
 }
@@ -161,8 +158,8 @@ impl Waiver {
     fn all_in(doc: &Document) -> Vec<Waiver> {
         let count = doc
             .get("/waiver")
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len);
+            .and_then(|v| v.items().map(|items| items.len()))
+            .unwrap_or(0);
         (0..count)
             .map(|i| {
                 let pointer = format!("/waiver/{i}");

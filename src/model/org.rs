@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
-use serde_json::Value;
 
 use super::Entity;
 use crate::document::push_pointer;
@@ -94,13 +93,12 @@ impl Org {
 
 /// The keys of a table whose entries are tables, with their pointers.
 fn keys(entity: &Entity, pointer: &str) -> Vec<(String, String)> {
-    match entity.doc.get(pointer) {
-        Some(Value::Object(map)) => map
-            .iter()
+    match entity.doc.get(pointer).and_then(|v| v.entries()) {
+        Some(entries) => entries
             .filter(|(_, v)| v.is_object())
-            .map(|(k, _)| (k.clone(), push_pointer(pointer, k)))
+            .map(|(k, _)| (k.to_string(), push_pointer(pointer, k)))
             .collect(),
-        _ => Vec::new(),
+        None => Vec::new(),
     }
 }
 

@@ -207,10 +207,7 @@ impl Tool {
 
 /// Whether `pointer` holds a table (a value of another type is the schema's to report).
 fn table(entity: &Entity, pointer: &str) -> bool {
-    entity
-        .doc
-        .get(pointer)
-        .is_some_and(serde_json::Value::is_object)
+    entity.doc.get(pointer).is_some_and(|v| v.is_object())
 }
 
 fn texts(entity: &Entity, pointer: &str) -> Vec<String> {

@@ -230,7 +230,7 @@ fn amount_format(entity: &Entity, pointers: &[String], out: &mut Vec<Finding>) {
         let plain = entity
             .doc
             .get(pointer)
-            .and_then(serde_json::Value::as_i64)
+            .and_then(|v| v.as_i64())
             .and_then(|n| crate::money::read(&n.to_string()).ok())
             .filter(|_| problem == crate::money::Unreadable::Radix);
         let help = match plain {
@@ -393,8 +393,8 @@ fn path_mismatch(budget: &Budget, out: &mut Vec<Finding>) {
             ),
         ));
     }
-    let year = match budget.entity.doc.get("/fiscal_year") {
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
+    let year = match budget.entity.doc.get("/fiscal_year").map(|v| v.to_value()) {
+        Some(serde_json::Value::String(s)) => Some(s),
         Some(serde_json::Value::Number(n)) => Some(n.to_string()),
         _ => None,
     };

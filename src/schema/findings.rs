@@ -133,7 +133,7 @@ impl Schemas {
                 .as_array()
                 .map(|a| a.iter().map(value_word).collect())
                 .unwrap_or_default();
-            let typed = doc.get(&pointer).and_then(Value::as_str).unwrap_or_default();
+            let typed = doc.get(&pointer).and_then(|v| v.as_str()).unwrap_or_default();
             let hint = suggest::did_you_mean(typed, choices.iter().map(String::as_str));
             one(
                 format!("{label} must be one of {}; found {found}", choices.join(", ")),
@@ -249,16 +249,21 @@ pub(super) fn findings_in(kind: &ValidationErrorKind) -> usize {
 /// strings too. To find the ones sitting where a date belongs, validate once more with those
 /// strings replaced by a non-date: the date-format errors that appear are exactly them. Only
 /// files that contain such strings pay for the second pass.
-pub(super) fn quoted_dates(validator: &Validator, doc: &Document, entity: &str) -> Vec<Finding> {
+pub(super) fn quoted_dates(
+    validator: &Validator,
+    doc: &Document,
+    value: &Value,
+    entity: &str,
+) -> Vec<Finding> {
     if !doc.has_date_like_text() {
         return Vec::new();
     }
     let mut suspects = Vec::new();
-    collect_date_like_strings(&doc.value, &mut String::new(), doc, &mut suspects);
+    collect_date_like_strings(value, &mut String::new(), doc, &mut suspects);
     if suspects.is_empty() {
         return Vec::new();
     }
-    let mut probe = doc.value.clone();
+    let mut probe = value.clone();
     for pointer in &suspects {
         if let Some(slot) = probe.pointer_mut(pointer) {
             *slot = Value::String("\u{1}quoted".to_string());

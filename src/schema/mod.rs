@@ -206,7 +206,9 @@ impl Schemas {
         };
         // Most files are valid, and a yes/no check stops at nothing to collect: only the
         // others pay for collecting every error with its path.
-        let mut findings: Vec<Finding> = if validator.is_valid(&doc.value) {
+        // Built for the check and dropped after it: the document keeps only its index.
+        let value = doc.to_value();
+        let mut findings: Vec<Finding> = if validator.is_valid(&value) {
             Vec::new()
         } else {
             // Past the cap, findings are only counted (on the last one kept of their rule),
@@ -215,7 +217,7 @@ impl Schemas {
             // its kind alone.
             let mut kept: HashMap<&'static str, (usize, Option<usize>)> = HashMap::new();
             let mut findings: Vec<Finding> = Vec::new();
-            for error in validator.iter_errors(&doc.value) {
+            for error in validator.iter_errors(&value) {
                 let rule = rule_of(error.kind());
                 let (count, last) = kept.entry(rule.code).or_insert((0, None));
                 let room = crate::finding::MAX_PER_FILE_AND_RULE - *count;
@@ -237,7 +239,7 @@ impl Schemas {
             findings
         };
         self.drop_required_explained_by_typos(kind, &mut findings);
-        findings.extend(quoted_dates(validator, doc, entity));
+        findings.extend(quoted_dates(validator, doc, &value, entity));
         findings
     }
 

@@ -37,7 +37,8 @@ pub fn field_groups(
     entity: &Entity,
     skip: &[&str],
 ) -> Vec<FieldGroup> {
-    let Some(Value::Object(top)) = Some(&entity.doc.value) else {
+    let value = entity.doc.to_value();
+    let Value::Object(top) = &value else {
         return Vec::new();
     };
     let file = entity.kind.schema_file();

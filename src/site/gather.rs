@@ -358,7 +358,7 @@ fn policies_by_tool(tree: &Tree) -> HashMap<&str, Vec<&Policy>> {
             .entity
             .doc
             .get("/tools")
-            .and_then(|v| v.as_array())
+            .and_then(|v| v.items())
             .into_iter()
             .flatten()
         {

@@ -5,12 +5,20 @@
 //! pointers) and a governance finding (which speaks model fields) land on the same exact span.
 //! Converting through `toml::from_str::<serde_json::Value>` would lose spans and turn dates into
 //! private marker objects, so this module does the conversion itself.
+//!
+//! The index is the document: scalars live in its nodes and texts in one string, and a
+//! `serde_json::Value` is built only when one is needed (schema validation, the field-by-field
+//! diff) and dropped after. Kept for every file of a tree, a `Value` (a map per table, a heap
+//! string per key and text) was about half of lint's memory.
+
+mod value;
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use serde_json::{Map, Number, Value};
 use toml::de::{DeTable, DeValue};
+
+pub use value::ValueRef;
 
 /// How deep tables and arrays may nest before the file is refused. Real policy files nest
 /// three or four levels; the limit keeps hostile input from exhausting the stack.
@@ -161,45 +169,64 @@ pub struct SyntaxError {
 #[derive(Debug)]
 pub struct Document {
     pub source: Arc<SourceFile>,
-    pub value: Value,
     nodes: Spans,
     /// Whether some quoted string looks like a date (see [`Document::has_date_like_text`]).
     date_like_text: bool,
 }
 
-/// Where every value of a document lives, shaped like the value itself: one flat list of
-/// nodes (the root first), each table's entries kept sorted by key so that looking a pointer up
-/// walks it token by token with a binary search per table. A map keyed by whole pointers
-/// would store every key once per descendant, and a 500 KB key above a 250,000-item array
-/// would need 125 GB; a hash map per table costs a heap table per table and a heap string per
-/// key, about a third of lint's memory on a large tree. Here a document's index is three
-/// allocations: the nodes, the child lists, and its keys one after another.
+/// Every value of a document and where it lives, shaped like the value itself: one flat list
+/// of nodes (the root first), each table's entries also kept sorted by key so that looking a
+/// pointer up walks it token by token with a binary search per table. A map keyed by whole
+/// pointers would store every key once per descendant, and a 500 KB key above a 250,000-item
+/// array would need 125 GB; a hash map per table costs a heap table per table and a heap
+/// string per key, about a third of lint's memory on a large tree. Here a document is four
+/// allocations: the nodes, two child lists, and its keys and texts one after another.
 #[derive(Debug)]
 struct Spans {
     nodes: Vec<Flat>,
-    /// The children of every table and array, one slice per node: a table's sorted by key,
-    /// an array's in order.
+    /// The children of every table and array, one slice per node, in the parser's order
+    /// (the order `serde_json::Value`s built from the document have).
     children: Vec<u32>,
-    /// The keys of table entries, one after another.
-    keys: String,
+    /// The same slices, a table's sorted by key (for lookups), an array's as in `children`.
+    sorted: Vec<u32>,
+    /// The keys of table entries and the texts of strings and dates, one after another.
+    text: String,
 }
 
 /// A node as the index stores it: offsets in 32 bits (a document is under 4 GiB, see
-/// [`Document::parse`]), 40 bytes where `Node` and two ranges took 80. On a large tree the
-/// index is about a fifth of lint's memory.
+/// [`Document::parse`]), 56 bytes with its value where `Node`, two ranges and a
+/// `serde_json::Value` took about 200.
 #[derive(Debug)]
 struct Flat {
     key_span: Option<Span32>,
     value: Span32,
     kind: NodeKind,
-    /// This entry's key in [`Spans::keys`] (empty for the root and array items).
+    /// This entry's key in [`Spans::text`] (empty for the root and array items).
     key: Span32,
-    /// This node's children in [`Spans::children`].
+    /// This node's children in [`Spans::children`] and [`Spans::sorted`].
     children: Span32,
+    scalar: Scalar,
+}
+
+/// What a node holds as a JSON value: the same values `serde_json` would hold, so that the
+/// schema sees exactly what it saw when documents were `serde_json::Value`s.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Scalar {
+    /// A table or an array: the value is its children.
+    Container,
+    /// No JSON form: `inf` and `nan` (the schema then reports a type error quoting the
+    /// literal), or a value refused with a syntax error.
+    Null,
+    Bool(bool),
+    Int(i64),
+    /// Finite.
+    Float(f64),
+    /// A string, or a date or datetime as TOML writes it, in [`Spans::text`].
+    Text(Span32),
 }
 
 /// A byte range in 32 bits.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Span32 {
     start: u32,
     end: u32,
@@ -232,38 +259,44 @@ impl Flat {
 
 impl Spans {
     fn key(&self, index: u32) -> &str {
-        &self.keys[self.nodes[index as usize].key.range()]
+        &self.text[self.nodes[index as usize].key.range()]
+    }
+
+    /// The node `key` names in the table `table`.
+    fn entry(&self, table: &Flat, key: &str) -> Option<u32> {
+        let list = &self.sorted[table.children.range()];
+        list.binary_search_by(|&child| self.key(child).cmp(key))
+            .ok()
+            .map(|i| list[i])
     }
 
     /// The deepest node along `pointer`, and whether that is the node `pointer` names.
-    fn deepest(&self, pointer: &str) -> (&Flat, bool) {
-        let root = &self.nodes[0];
+    fn deepest(&self, pointer: &str) -> (u32, bool) {
         if pointer.is_empty() {
-            return (root, true);
+            return (0, true);
         }
         let Some(tokens) = pointer.strip_prefix('/') else {
-            return (root, false);
+            return (0, false);
         };
         let mut current = 0;
         for token in tokens.split('/') {
-            let flat = &self.nodes[current];
-            let list = &self.children[flat.children.range()];
-            let next = match flat.kind {
-                NodeKind::Table => {
-                    let token = unescape_token(token);
-                    list.binary_search_by(|&child| self.key(child).cmp(&token))
-                        .ok()
-                        .map(|i| list[i])
-                }
-                NodeKind::Array => array_index(token).and_then(|i| list.get(i).copied()),
+            let flat = &self.nodes[current as usize];
+            let next = match (flat.kind, flat.scalar) {
+                (NodeKind::Table, Scalar::Container) => self.entry(flat, &unescape_token(token)),
+                (NodeKind::Array, Scalar::Container) => array_index(token)
+                    .and_then(|i| self.children[flat.children.range()].get(i).copied()),
                 _ => None,
             };
             match next {
-                Some(next) => current = next as usize,
-                None => return (flat, false),
+                Some(next) => current = next,
+                None => return (current, false),
             }
         }
-        (&self.nodes[current], true)
+        (current, true)
+    }
+
+    fn flat(&self, index: u32) -> &Flat {
+        &self.nodes[index as usize]
     }
 }
 
@@ -315,21 +348,25 @@ impl Document {
                 kind: NodeKind::Table,
                 key: Span32::default(),
                 children: Span32::default(),
+                scalar: Scalar::Container,
             }],
             children: Vec::new(),
-            keys: String::new(),
+            sorted: Vec::new(),
+            text_out: String::new(),
             date_like_text: false,
         };
-        let (value, children) = builder.table(root.get_ref(), 0);
+        let children = builder.table(root.get_ref(), 0);
         builder.nodes[0].children = Span32::of(children);
         let mut nodes = Spans {
             nodes: builder.nodes,
             children: builder.children,
-            keys: builder.keys,
+            sorted: builder.sorted,
+            text: builder.text_out,
         };
         nodes.nodes.shrink_to_fit();
         nodes.children.shrink_to_fit();
-        nodes.keys.shrink_to_fit();
+        nodes.sorted.shrink_to_fit();
+        nodes.text.shrink_to_fit();
         errors.append(&mut builder.errors);
         // `SourceFile::new` removed the one byte-order mark TOML allows; the parser would
         // silently skip a second one, so a file starting with two BOMs would pass.
@@ -348,7 +385,6 @@ impl Document {
         }
         Ok(Document {
             source,
-            value,
             nodes,
             date_like_text: builder.date_like_text,
         })
@@ -363,30 +399,34 @@ impl Document {
     /// The node at a JSON pointer (`""` is the whole file).
     pub fn node(&self, pointer: &str) -> Option<Node> {
         match self.nodes.deepest(pointer) {
-            (flat, true) => Some(flat.node()),
+            (index, true) => Some(self.nodes.flat(index).node()),
             _ => None,
         }
     }
 
-    /// The value at a JSON pointer. The same lookup as [`Value::pointer`], which allocates a
-    /// `String` per reference token; this borrows them unless they hold an escape (`~`). The
-    /// model and the rules look up tens of pointers per file.
-    pub fn get(&self, pointer: &str) -> Option<&Value> {
-        if pointer.is_empty() {
-            return Some(&self.value);
+    /// The whole file as a value.
+    pub fn root(&self) -> ValueRef<'_> {
+        ValueRef::new(&self.nodes, 0)
+    }
+
+    /// The value at a JSON pointer: the same lookup as `serde_json::Value::pointer`, without
+    /// allocating a `String` per reference token (the model and the rules look up tens of
+    /// pointers per file).
+    pub fn get(&self, pointer: &str) -> Option<ValueRef<'_>> {
+        match self.nodes.deepest(pointer) {
+            (index, true) => Some(ValueRef::new(&self.nodes, index)),
+            _ => None,
         }
-        pointer
-            .strip_prefix('/')?
-            .split('/')
-            .try_fold(&self.value, |target, token| match target {
-                Value::Object(map) => map.get(&*unescape_token(token)),
-                Value::Array(items) => array_index(token).and_then(|i| items.get(i)),
-                _ => None,
-            })
+    }
+
+    /// The file as a `serde_json::Value`, built for the moment it is needed (the schema, the
+    /// field-by-field diff).
+    pub fn to_value(&self) -> serde_json::Value {
+        self.root().to_value()
     }
 
     pub fn str(&self, pointer: &str) -> Option<&str> {
-        self.get(pointer).and_then(Value::as_str)
+        self.get(pointer).and_then(|v| v.as_str())
     }
 
     /// The source text of the value at `pointer`, as written.
@@ -399,20 +439,16 @@ impl Document {
     /// ancestor that does (for a missing key, the table that should hold it), else the file start.
     pub fn span_for(&self, pointer: &str) -> Range<usize> {
         // The root's span is 0..0, the file start.
-        self.nodes.deepest(pointer).0.value.range()
+        self.nodes.flat(self.nodes.deepest(pointer).0).value.range()
     }
 
     /// The span of the key naming `pointer` (falls back to the value span).
     pub fn key_span_for(&self, pointer: &str) -> Range<usize> {
-        match self.nodes.deepest(pointer) {
-            (
-                Flat {
-                    key_span: Some(key),
-                    ..
-                },
-                true,
-            ) => key.range(),
-            (flat, _) => flat.value.range(),
+        let (index, found) = self.nodes.deepest(pointer);
+        let flat = self.nodes.flat(index);
+        match (flat.key_span, found) {
+            (Some(key), true) => key.range(),
+            _ => flat.value.range(),
         }
     }
 }
@@ -447,64 +483,70 @@ struct Builder<'t> {
     errors: Vec<SyntaxError>,
     nodes: Vec<Flat>,
     children: Vec<u32>,
-    keys: String,
+    sorted: Vec<u32>,
+    /// Keys and texts (becomes [`Spans::text`]).
+    text_out: String,
     date_like_text: bool,
 }
 
 impl Builder<'_> {
-    /// Converts a table; returns its value and its children's place in `children`.
-    fn table(&mut self, table: &DeTable<'_>, depth: usize) -> (Value, Range<usize>) {
-        let mut map = Map::with_capacity(table.len());
+    /// Adds a table's entries; returns their place in `children` and `sorted`.
+    fn table(&mut self, table: &DeTable<'_>, depth: usize) -> Range<usize> {
         let mut entries = Vec::with_capacity(table.len());
         for (key, value) in table.iter() {
-            let (converted, index) = self.child(
+            let index = self.child(
                 value.get_ref(),
                 value.span(),
                 Some((key.span(), key.get_ref())),
                 depth + 1,
             );
             entries.push(index);
-            map.insert(key.get_ref().to_string(), converted);
         }
+        let start = self.children.len();
+        self.children.extend_from_slice(&entries);
         // Sorted for lookups (a parsed table has no duplicate keys).
         entries.sort_by(|&a, &b| self.key(a).cmp(self.key(b)));
-        let start = self.children.len();
-        self.children.extend(entries);
-        (Value::Object(map), start..self.children.len())
+        self.sorted.extend(entries);
+        start..self.children.len()
     }
 
     fn key(&self, index: u32) -> &str {
-        &self.keys[self.nodes[index as usize].key.range()]
+        &self.text_out[self.nodes[index as usize].key.range()]
     }
 
-    /// Adds the node of a table entry (with its key) or an array item, then converts it.
+    /// Appends `text` to the document's texts; returns where it went.
+    fn push_text(&mut self, text: &str) -> Span32 {
+        let start = self.text_out.len();
+        self.text_out.push_str(text);
+        Span32::of(start..self.text_out.len())
+    }
+
+    /// Adds the node of a table entry (with its key) or an array item, then its children.
     fn child(
         &mut self,
         value: &DeValue<'_>,
         span: Range<usize>,
         key: Option<(Range<usize>, &str)>,
         depth: usize,
-    ) -> (Value, u32) {
+    ) -> u32 {
         let index = self.nodes.len();
         let (key_span, key_text) = match key {
-            Some((span, text)) => {
-                let start = self.keys.len();
-                self.keys.push_str(text);
-                (Some(span), start..self.keys.len())
-            }
-            None => (None, 0..0),
+            Some((span, text)) => (Some(Span32::of(span)), self.push_text(text)),
+            None => (None, Span32::default()),
         };
         self.nodes.push(Flat {
-            key_span: key_span.map(Span32::of),
+            key_span,
             value: Span32::of(span.clone()),
             kind: kind_of(value),
-            key: Span32::of(key_text),
+            key: key_text,
             children: Span32::default(),
+            scalar: Scalar::Container,
         });
-        let (converted, children) = self.value(value, span, depth);
+        let (scalar, children) = self.value(value, span, depth);
+        self.nodes[index].scalar = scalar;
         self.nodes[index].children = Span32::of(children);
         // At most one node per byte of a text under 4 GiB.
-        (converted, index as u32)
+        index as u32
     }
 
     fn value(
@@ -512,56 +554,73 @@ impl Builder<'_> {
         value: &DeValue<'_>,
         span: Range<usize>,
         depth: usize,
-    ) -> (Value, Range<usize>) {
+    ) -> (Scalar, Range<usize>) {
         if depth > MAX_DEPTH {
             self.error(
                 format!("tables and arrays nest more than {MAX_DEPTH} levels deep"),
                 span,
             );
-            return (Value::Null, 0..0);
+            return (Scalar::Null, 0..0);
         }
         let scalar = match value {
             DeValue::String(s) => {
                 self.date_like_text |= looks_like_date(s);
-                Value::String(s.to_string())
+                Scalar::Text(self.push_text(s))
             }
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
-                Ok(n) => Value::Number(n.into()),
+                Ok(n) => Scalar::Int(n),
                 Err(_) => {
                     let literal = self.text.get(span.clone()).unwrap_or_default().to_string();
                     self.error(format!("invalid integer `{literal}`"), span);
-                    Value::Null
+                    Scalar::Null
                 }
             },
             DeValue::Float(f) => match f.as_str().parse::<f64>() {
-                Ok(x) if x.is_finite() => Number::from_f64(x).map_or(Value::Null, Value::Number),
+                Ok(x) if x.is_finite() => Scalar::Float(x),
                 // inf and nan are valid TOML but have no JSON form: null makes the schema
                 // report a type error that quotes the literal.
-                Ok(_) => Value::Null,
+                Ok(_) => Scalar::Null,
                 Err(_) => {
                     let literal = self.text.get(span.clone()).unwrap_or_default().to_string();
                     self.error(format!("invalid float `{literal}`"), span);
-                    Value::Null
+                    Scalar::Null
                 }
             },
-            DeValue::Boolean(b) => Value::Bool(*b),
-            DeValue::Datetime(d) => Value::String(datetime_text(d)),
+            DeValue::Boolean(b) => Scalar::Bool(*b),
+            DeValue::Datetime(d) => Scalar::Text(self.push_datetime(d)),
             DeValue::Array(array) => {
-                let mut items = Vec::with_capacity(array.len());
                 let mut entries = Vec::with_capacity(array.len());
                 for item in array.iter() {
-                    let (converted, index) =
-                        self.child(item.get_ref(), item.span(), None, depth + 1);
-                    items.push(converted);
-                    entries.push(index);
+                    entries.push(self.child(item.get_ref(), item.span(), None, depth + 1));
                 }
                 let start = self.children.len();
-                self.children.extend(entries);
-                return (Value::Array(items), start..self.children.len());
+                self.children.extend_from_slice(&entries);
+                self.sorted.extend(entries);
+                return (Scalar::Container, start..self.children.len());
             }
-            DeValue::Table(table) => return self.table(table, depth),
+            DeValue::Table(table) => return (Scalar::Container, self.table(table, depth)),
         };
         (scalar, 0..0)
+    }
+
+    /// A datetime as TOML writes it (its `Display`), without the formatting machinery for
+    /// the common case, a plain date: `YYYY-MM-DD`.
+    fn push_datetime(&mut self, datetime: &toml::value::Datetime) -> Span32 {
+        match (datetime.date, datetime.time, datetime.offset) {
+            (Some(date), None, None) if date.year <= 9999 && date.month <= 99 && date.day <= 99 => {
+                let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
+                let (year, month, day) = (date.year, u16::from(date.month), u16::from(date.day));
+                let start = self.text_out.len();
+                self.text_out
+                    .extend([year / 1000, year / 100, year / 10, year].map(digit));
+                self.text_out.push('-');
+                self.text_out.extend([month / 10, month].map(digit));
+                self.text_out.push('-');
+                self.text_out.extend([day / 10, day].map(digit));
+                Span32::of(start..self.text_out.len())
+            }
+            _ => self.push_text(&datetime.to_string()),
+        }
     }
 
     fn error(&mut self, message: String, span: Range<usize>) {
@@ -578,25 +637,6 @@ pub fn looks_like_date(s: &str) -> bool {
         && b.iter()
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-}
-
-/// A datetime as TOML writes it (its `Display`), without the formatting machinery for the
-/// common case, a plain date: `YYYY-MM-DD`.
-fn datetime_text(datetime: &toml::value::Datetime) -> String {
-    match (datetime.date, datetime.time, datetime.offset) {
-        (Some(date), None, None) if date.year <= 9999 && date.month <= 99 && date.day <= 99 => {
-            let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
-            let (year, month, day) = (date.year, u16::from(date.month), u16::from(date.day));
-            let mut text = String::with_capacity(10);
-            text.extend([year / 1000, year / 100, year / 10, year].map(digit));
-            text.push('-');
-            text.extend([month / 10, month].map(digit));
-            text.push('-');
-            text.extend([day / 10, day].map(digit));
-            text
-        }
-        _ => datetime.to_string(),
-    }
 }
 
 fn kind_of(value: &DeValue<'_>) -> NodeKind {

@@ -484,6 +484,78 @@ fn review_packet_shows_what_changed_since_the_last_review() {
     insta::assert_snapshot!("review_markdown", redact_commits(&markdown));
 }
 
+/// Items walk the history together (a commit is read once for all of them), yet each finds
+/// its own commit: one review date set inside a merged pull request, another on `main`
+/// after it, a third never changed since the first commit.
+#[test]
+fn review_finds_each_items_own_commit_when_they_part_ways() {
+    let repo = GitRepo::new();
+    repo.write("policies/org.toml", ORG)
+        .write("policies/technology/file-sharing.toml", QUIET_POLICY)
+        .write(
+            "policies/technology/social-media.toml",
+            &policy("Only staff may post.", "2025-01-10"),
+        );
+    let first = repo.commit("Two policies");
+    let printing = QUIET_POLICY
+        .replace("File Sharing", "Printing")
+        .replace("2025-10-01", "2025-02-01");
+    repo.write("policies/technology/printing.toml", &printing);
+    repo.commit("Printing policy");
+    repo.pull_request(
+        1,
+        &[("Review social media", &|r: &GitRepo| {
+            r.write(
+                "policies/technology/social-media.toml",
+                &policy("Only staff may post.", "2025-03-01"),
+            );
+        })],
+    );
+    let in_pull_request = repo.git(&[
+        "log",
+        "--no-merges",
+        "--format=%H",
+        "--grep",
+        "Review social media",
+    ]);
+    let printing_reviewed = printing.replace("2025-02-01", "2025-04-01");
+    repo.write("policies/technology/printing.toml", &printing_reviewed);
+    let on_main = repo.commit("Review printing");
+    repo.write(
+        "policies/technology/social-media.toml",
+        &policy("Only trained staff may post.", "2025-03-01"),
+    );
+    repo.commit("Reword social media");
+    let json = repo.json(&["review", "--today", "2026-11-25", "--format", "json"]);
+    let reviewed: Vec<(String, String)> = json["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["items"].as_array().unwrap().clone())
+        .map(|item| {
+            (
+                item["id"].as_str().unwrap().to_string(),
+                item["reviewed_in"]["commit"]
+                    .as_str()
+                    .unwrap_or("none")
+                    .to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("social-media", in_pull_request.as_str()),
+        ("file-sharing", first.as_str()),
+        ("printing", on_main.as_str()),
+    ];
+    for (id, commit) in expected {
+        assert!(
+            reviewed.iter().any(|(i, c)| i == id && c == commit),
+            "{id} should be reviewed in {commit}: {reviewed:?}"
+        );
+    }
+    assert_eq!(reviewed.len(), 3, "{reviewed:?}");
+}
+
 /// SECURITY.md promises that no file over `max_file_bytes` is read, at any revision: a
 /// version of the policy in history that is over the limit is not read while looking for the
 /// commit that set its review date, and the packet says so.

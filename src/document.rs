@@ -5,6 +5,10 @@
 //! pointers) and a governance finding (which speaks model fields) land on the same exact span.
 //! Converting through `toml::from_str::<serde_json::Value>` would lose spans and turn dates into
 //! private marker objects, so this module does the conversion itself.
+//!
+//! Why it is long (about 640 lines, and 130 of tests): the walk that builds the value and the
+//! span index, and the lookups that read the index, share its compact private layout (`Flat`,
+//! `Span32`, keys sorted per table); kept in one file, they cannot disagree about it.
 
 use std::ops::Range;
 use std::sync::Arc;

@@ -127,6 +127,12 @@ impl<'d> ValueRef<'d> {
         }
     }
 
+    /// A table's entries sorted by key.
+    fn by_key(&self) -> &'d [u32] {
+        let spans = self.spans;
+        &spans.sorted[spans.flat(self.index).children.range()]
+    }
+
     /// The value of a table's entry `key`.
     pub fn get(&self, key: &str) -> Option<ValueRef<'d>> {
         if !self.is_object() {
@@ -171,12 +177,12 @@ impl PartialEq for ValueRef<'_> {
             (Shape::Array(a), Shape::Array(b)) => {
                 a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| self.at(x) == other.at(y))
             }
-            (Shape::Object(a), Shape::Object(b)) => {
+            (Shape::Object(_), Shape::Object(_)) => {
+                // Both sides sorted by key (keys are unique): equal maps pair up in order.
+                let (a, b) = (self.by_key(), other.by_key());
                 a.len() == b.len()
-                    && a.iter().all(|&x| {
-                        other
-                            .get(self.spans.key(x))
-                            .is_some_and(|y| self.at(x) == y)
+                    && a.iter().zip(b).all(|(&x, &y)| {
+                        self.spans.key(x) == other.spans.key(y) && self.at(x) == other.at(y)
                     })
             }
             _ => false,

@@ -111,6 +111,19 @@ CMD["steward changelog"]="$STEWARD changelog $CHANGELOG_ARGS"; DIR["steward chan
 CMD["git log -p"]="git log -p"; DIR["git log -p"]=$REPO
 CMD["steward diff"]="$STEWARD diff bench-a bench-b --today $TODAY"; DIR["steward diff"]=$REPO
 CMD["git diff"]="git diff bench-a bench-b"; DIR["git diff"]=$REPO
+# The commands added since the first benchmark, on the same trees.
+IMPORT=$OUT/import-tree
+SITE_OUT=$OUT/site-out
+CMD["steward review"]="$STEWARD review --today $TODAY"; DIR["steward review"]=$LINT
+CMD["steward review (history)"]="$STEWARD review --today $TODAY"; DIR["steward review (history)"]=$REPO
+CMD["steward calendar"]="$STEWARD calendar --today $TODAY --format ics"; DIR["steward calendar"]=$LINT
+CMD["steward report tools --format xlsx"]="$STEWARD report tools --format xlsx --output $OUT/tools.xlsx"; DIR["steward report tools --format xlsx"]=$LINT
+CMD["steward import tools"]="$STEWARD import tools $OUT/import.csv --skip-invalid --today $TODAY"; DIR["steward import tools"]=$IMPORT
+CMD["steward site"]="$STEWARD site --out $SITE_OUT --today $TODAY"; DIR["steward site"]=$LINT
+# What runs before each timed run of a command that writes files: a clean slate.
+declare -A PREP
+PREP["steward import tools"]="rm -rf $IMPORT/policies/tools"
+PREP["steward site"]="rm -rf $SITE_OUT"
 
 slug() { printf '%s' "$1" | tr -c 'A-Za-z0-9' '-'; }
 
@@ -127,9 +140,19 @@ bench() {
     --export-json "$RES/$group.json" "${args[@]}"
 }
 
+# bench_prepared GROUP RUNS NAME : one command that writes files, its PREP run before each run.
+bench_prepared() {
+  local group=$1 runs=$2 name=$3
+  echo "$group $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RES/load.txt"
+  "$HYPERFINE" --style basic --warmup 1 --runs "$runs" --ignore-failure \
+    --prepare "${PREP[$name]}" --export-json "$RES/$group.json" \
+    -n "$name" "cd '${DIR[$name]}' && ${CMD[$name]}"
+}
+
 # memory NAME... : peak resident memory of one run of each, with GNU time.
 memory() {
   for name in "$@"; do
+    if [ -n "${PREP[$name]:-}" ]; then sh -c "${PREP[$name]}"; fi
     (cd "${DIR[$name]}" && "$GNU_TIME" -v -o "$RES/mem/$(slug "$name").txt" \
       sh -c "exec ${CMD[$name]} >/dev/null 2>&1") || true
   done
@@ -172,7 +195,18 @@ step "9. diff: two revisions $DIFF_FILES files apart"
 bench diff "$RUNS" "steward diff" "git diff"
 memory "steward diff" "git diff"
 
-step "10. results"
+step "10. the other commands: review, calendar, report, import and site"
+# The import reads a spreadsheet of the 10,000 tools into a tree that has only org.toml.
+rm -rf "$IMPORT" && mkdir -p "$IMPORT/policies"
+cp "$LINT/steward.toml" "$IMPORT/" && cp "$LINT/policies/org.toml" "$IMPORT/policies/"
+"$PYTHON" scripts/bench/import_csv.py "$LINT/policies" "$OUT/import.csv"
+echo "   import: $(($(wc -l < "$OUT/import.csv") - 1)) rows in $OUT/import.csv"
+bench commands "$RUNS" "steward review" "steward review (history)" "steward calendar" "steward report tools --format xlsx"
+bench_prepared import "$RUNS" "steward import tools"
+bench_prepared site "$RUNS" "steward site"
+memory "steward review" "steward review (history)" "steward calendar" "steward report tools --format xlsx" "steward import tools" "steward site"
+
+step "11. results"
 {
   echo "nproc=$(nproc)"
   echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"

@@ -8,6 +8,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::document::ValueRef;
+
 /// One changed field.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldChange {
@@ -36,70 +38,154 @@ impl FieldChange {
 /// elsewhere (a policy's `clause`).
 pub fn diff_values(old: &Value, new: &Value, skip: &[&str]) -> Vec<FieldChange> {
     let mut out = Vec::new();
-    diff_at("", old, new, skip, &mut out);
+    diff_at("", Some(old), Some(new), skip, &mut out);
     out
 }
 
-fn diff_at(path: &str, old: &Value, new: &Value, skip: &[&str], out: &mut Vec<FieldChange>) {
+/// [`diff_values`] of two parsed documents, read in place: only the values that changed are
+/// built (a changelog compares thousands of versions that differ in a field or two, some in
+/// one line of a budget's thousands).
+pub fn diff_documents(old: ValueRef<'_>, new: ValueRef<'_>, skip: &[&str]) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    diff_at("", Some(old), Some(new), skip, &mut out);
+    out
+}
+
+/// What the comparison reads of a value: a `serde_json::Value` or a document's [`ValueRef`],
+/// with `serde_json`'s equality.
+trait Node<'a>: Copy + PartialEq {
+    fn is_null(self) -> bool;
+    fn is_object(self) -> bool;
+    /// A table's keys.
+    fn keys(self) -> Option<Vec<&'a str>>;
+    fn field(self, key: &str) -> Option<Self>;
+    /// A list's items.
+    fn items(self) -> Option<Vec<Self>>;
+    fn text_field(self, key: &str) -> Option<&'a str>;
+    fn to_value(self) -> Value;
+}
+
+impl<'a> Node<'a> for &'a Value {
+    fn is_null(self) -> bool {
+        Value::is_null(self)
+    }
+    fn is_object(self) -> bool {
+        Value::is_object(self)
+    }
+    fn keys(self) -> Option<Vec<&'a str>> {
+        self.as_object()
+            .map(|map| map.keys().map(String::as_str).collect())
+    }
+    fn field(self, key: &str) -> Option<Self> {
+        self.as_object()?.get(key)
+    }
+    fn items(self) -> Option<Vec<Self>> {
+        self.as_array().map(|items| items.iter().collect())
+    }
+    fn text_field(self, key: &str) -> Option<&'a str> {
+        self.as_object()?.get(key)?.as_str()
+    }
+    fn to_value(self) -> Value {
+        self.clone()
+    }
+}
+
+impl<'a> Node<'a> for ValueRef<'a> {
+    fn is_null(self) -> bool {
+        ValueRef::is_null(&self)
+    }
+    fn is_object(self) -> bool {
+        ValueRef::is_object(&self)
+    }
+    fn keys(self) -> Option<Vec<&'a str>> {
+        self.entries()
+            .map(|entries| entries.map(|(key, _)| key).collect())
+    }
+    fn field(self, key: &str) -> Option<Self> {
+        self.get(key)
+    }
+    fn items(self) -> Option<Vec<Self>> {
+        ValueRef::items(self).map(Iterator::collect)
+    }
+    fn text_field(self, key: &str) -> Option<&'a str> {
+        self.get(key)?.as_str()
+    }
+    fn to_value(self) -> Value {
+        ValueRef::to_value(&self)
+    }
+}
+
+/// The value of a field that may be absent: absent and `null` are the same here.
+fn value_of<'a, N: Node<'a>>(node: Option<N>) -> Value {
+    node.map_or(Value::Null, N::to_value)
+}
+
+fn diff_at<'a, N: Node<'a>>(
+    path: &str,
+    old: Option<N>,
+    new: Option<N>,
+    skip: &[&str],
+    out: &mut Vec<FieldChange>,
+) {
+    let (old, new) = (old.filter(|v| !v.is_null()), new.filter(|v| !v.is_null()));
     if old == new {
         return;
     }
+    let (old_items, new_items) = (old.and_then(N::items), new.and_then(N::items));
     match (old, new) {
-        (Value::Object(a), Value::Object(b)) => {
-            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+        (Some(a), Some(b)) if a.is_object() && b.is_object() => {
+            let mut keys: Vec<&str> = a.keys().into_iter().chain(b.keys()).flatten().collect();
             keys.sort();
             keys.dedup();
             for key in keys {
-                if path.is_empty() && skip.contains(&key.as_str()) {
+                if path.is_empty() && skip.contains(&key) {
                     continue;
                 }
-                let child = join(path, key);
-                diff_at(
-                    &child,
-                    a.get(key).unwrap_or(&Value::Null),
-                    b.get(key).unwrap_or(&Value::Null),
-                    &[],
-                    out,
-                );
+                diff_at(&join(path, key), a.field(key), b.field(key), &[], out);
             }
         }
-        (Value::Array(a), Value::Array(b)) if is_table_list(a) && is_table_list(b) => {
-            diff_table_lists(path, a, b, out);
-        }
-        (Value::Array(a), Value::Array(b)) => {
-            let added: Vec<Value> = b.iter().filter(|v| !a.contains(v)).cloned().collect();
-            let removed: Vec<Value> = a.iter().filter(|v| !b.contains(v)).cloned().collect();
-            // The same items in another order is not a change: lists are sets here.
-            if !added.is_empty() || !removed.is_empty() {
-                out.push(FieldChange {
-                    path: path.to_string(),
-                    old: old.clone(),
-                    new: new.clone(),
-                    added,
-                    removed,
-                });
+        _ => match (old_items, new_items) {
+            (Some(a), Some(b)) if is_table_list(&a) && is_table_list(&b) => {
+                diff_table_lists(path, &a, &b, out);
             }
-        }
-        (Value::Array(_), Value::Null) | (Value::Null, Value::Array(_)) => {
-            let (added, removed) = match new {
-                Value::Array(items) => (items.clone(), Vec::new()),
-                _ => (Vec::new(), old.as_array().cloned().unwrap_or_default()),
-            };
-            out.push(FieldChange {
+            (Some(a), Some(b)) => {
+                let added: Vec<Value> = b
+                    .iter()
+                    .filter(|v| !a.contains(v))
+                    .map(|v| v.to_value())
+                    .collect();
+                let removed: Vec<Value> = a
+                    .iter()
+                    .filter(|v| !b.contains(v))
+                    .map(|v| v.to_value())
+                    .collect();
+                // The same items in another order is not a change: lists are sets here.
+                if !added.is_empty() || !removed.is_empty() {
+                    out.push(FieldChange {
+                        path: path.to_string(),
+                        old: value_of(old),
+                        new: value_of(new),
+                        added,
+                        removed,
+                    });
+                }
+            }
+            (Some(items), None) if new.is_none() => out.push(FieldChange {
                 path: path.to_string(),
-                old: old.clone(),
-                new: new.clone(),
-                added,
-                removed,
-            });
-        }
-        _ => out.push(FieldChange {
-            path: path.to_string(),
-            old: old.clone(),
-            new: new.clone(),
-            added: Vec::new(),
-            removed: Vec::new(),
-        }),
+                old: value_of(old),
+                new: Value::Null,
+                added: Vec::new(),
+                removed: items.into_iter().map(N::to_value).collect(),
+            }),
+            (None, Some(items)) if old.is_none() => out.push(FieldChange {
+                path: path.to_string(),
+                old: Value::Null,
+                new: value_of(new),
+                added: items.into_iter().map(N::to_value).collect(),
+                removed: Vec::new(),
+            }),
+            _ => out.push(whole(path, value_of(old), value_of(new))),
+        },
     }
 }
 
@@ -122,24 +208,22 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
-fn is_table_list(items: &[Value]) -> bool {
-    !items.is_empty() && items.iter().all(Value::is_object)
+fn is_table_list<'a, N: Node<'a>>(items: &[N]) -> bool {
+    !items.is_empty() && items.iter().all(|item| item.is_object())
 }
 
 /// The key that identifies a table in a list: its `id`, else its `rule` (waivers).
-fn identity(item: &Value) -> Option<String> {
+fn identity<'a, N: Node<'a>>(item: N) -> Option<String> {
     ["id", "rule"]
         .iter()
-        .find_map(|k| item.get(*k).and_then(Value::as_str))
+        .find_map(|k| item.text_field(k))
         .map(str::to_string)
 }
 
-fn diff_table_lists(path: &str, a: &[Value], b: &[Value], out: &mut Vec<FieldChange>) {
-    let keyed = |items: &[Value]| -> Option<Vec<(String, Value)>> {
-        let pairs: Option<Vec<(String, Value)>> = items
-            .iter()
-            .map(|v| identity(v).map(|k| (k, v.clone())))
-            .collect();
+fn diff_table_lists<'a, N: Node<'a>>(path: &str, a: &[N], b: &[N], out: &mut Vec<FieldChange>) {
+    let keyed = |items: &[N]| -> Option<Vec<(String, N)>> {
+        let pairs: Option<Vec<(String, N)>> =
+            items.iter().map(|&v| identity(v).map(|k| (k, v))).collect();
         // Identities must be unique to match on them (duplicates are a lint finding).
         pairs.filter(|p| {
             let mut keys: Vec<&String> = p.iter().map(|(k, _)| k).collect();
@@ -149,19 +233,26 @@ fn diff_table_lists(path: &str, a: &[Value], b: &[Value], out: &mut Vec<FieldCha
     };
     match (keyed(a), keyed(b)) {
         (Some(old), Some(new)) => {
+            // By identity, so that matching stays linear in long lists (a budget's lines).
+            let new_by_key: std::collections::HashMap<&str, N> =
+                new.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+            let old_keys: std::collections::HashSet<&str> =
+                old.iter().map(|(k, _)| k.as_str()).collect();
             for (key, old_item) in &old {
                 let item_path = format!("{path}[{key}]");
-                match new.iter().find(|(k, _)| k == key) {
-                    Some((_, new_item)) => diff_at(&item_path, old_item, new_item, &[], out),
-                    None => out.push(whole(&item_path, old_item.clone(), Value::Null)),
+                match new_by_key.get(key.as_str()) {
+                    Some(new_item) => {
+                        diff_at(&item_path, Some(*old_item), Some(*new_item), &[], out)
+                    }
+                    None => out.push(whole(&item_path, old_item.to_value(), Value::Null)),
                 }
             }
             for (key, new_item) in &new {
-                if !old.iter().any(|(k, _)| k == key) {
+                if !old_keys.contains(key.as_str()) {
                     out.push(whole(
                         &format!("{path}[{key}]"),
                         Value::Null,
-                        new_item.clone(),
+                        new_item.to_value(),
                     ));
                 }
             }
@@ -170,13 +261,7 @@ fn diff_table_lists(path: &str, a: &[Value], b: &[Value], out: &mut Vec<FieldCha
             let len = a.len().max(b.len());
             for i in 0..len {
                 let item_path = format!("{path}[{}]", i + 1);
-                diff_at(
-                    &item_path,
-                    a.get(i).unwrap_or(&Value::Null),
-                    b.get(i).unwrap_or(&Value::Null),
-                    &[],
-                    out,
-                );
+                diff_at(&item_path, a.get(i).copied(), b.get(i).copied(), &[], out);
             }
         }
     }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 pub use budget::{BudgetChange, FiscalYearTotals, Totals};
-pub use fields::{FieldChange, diff_values, leaf_set, similarity, similarity_of};
+pub use fields::{FieldChange, diff_documents, diff_values, leaf_set, similarity, similarity_of};
 pub use prose::{ClauseChange, ClauseChangeKind, WordOp, WordRun, diff_clauses, word_diff};
 
 use crate::finding::{Finding, FindingRecord};
@@ -241,11 +241,11 @@ fn find_renames(
 pub fn entity_change(kind: ChangeKind, entity: &Entity, before: Option<&Entity>) -> EntityChange {
     let (fields, clauses) = match before {
         Some(before) if entity.kind == Kind::Policy => (
-            diff_values(&before.doc.to_value(), &entity.doc.to_value(), &["clause"]),
+            diff_documents(before.doc.root(), entity.doc.root(), &["clause"]),
             diff_clauses(&clauses(before), &clauses(entity)),
         ),
         Some(before) => (
-            diff_values(&before.doc.to_value(), &entity.doc.to_value(), &[]),
+            diff_documents(before.doc.root(), entity.doc.root(), &[]),
             Vec::new(),
         ),
         None => (Vec::new(), Vec::new()),

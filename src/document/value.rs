@@ -93,6 +93,10 @@ impl<'d> ValueRef<'d> {
         }
     }
 
+    pub fn is_null(&self) -> bool {
+        matches!(self.shape(), Shape::Null)
+    }
+
     pub fn is_number(&self) -> bool {
         matches!(self.shape(), Shape::Int(_) | Shape::Float(_))
     }

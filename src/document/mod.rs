@@ -14,7 +14,7 @@
 mod value;
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use toml::de::{DeTable, DeValue};
 
@@ -31,11 +31,39 @@ pub struct SourceFile {
     pub path: String,
     /// The text with any byte-order mark removed, so offsets match what editors show.
     pub text: Arc<str>,
+    /// Built the first time a position is asked for: most files of a tree (and almost every
+    /// version a changelog reads) never have a finding to place.
+    index: OnceLock<LineIndex>,
+}
+
+/// Where lines start, and how many characters come before points of the text.
+#[derive(Debug)]
+struct LineIndex {
     line_starts: Vec<usize>,
     /// `chars_at[k]`: how many characters come before byte `k * CHAR_STRIDE` (rounded down to
     /// a character boundary), so that a column costs at most one stride of counting even on
     /// a megabyte-long line with a hundred thousand findings.
     chars_at: Vec<usize>,
+}
+
+impl LineIndex {
+    fn of(text: &str) -> LineIndex {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let mut chars_at = Vec::with_capacity(text.len() / CHAR_STRIDE + 1);
+        let (mut counted, mut previous) = (0, 0);
+        for mark in (0..=text.len()).step_by(CHAR_STRIDE) {
+            let mark = floor_boundary(text, mark);
+            counted += text[previous..mark].chars().count();
+            chars_at.push(counted);
+            previous = mark;
+        }
+        LineIndex {
+            line_starts,
+            chars_at,
+        }
+    }
 }
 
 /// Bytes between two entries of [`SourceFile`]'s character index.
@@ -59,29 +87,26 @@ pub struct Position {
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: &str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let mut chars_at = Vec::with_capacity(text.len() / CHAR_STRIDE + 1);
-        let (mut counted, mut previous) = (0, 0);
-        for mark in (0..=text.len()).step_by(CHAR_STRIDE) {
-            let mark = floor_boundary(text, mark);
-            counted += text[previous..mark].chars().count();
-            chars_at.push(counted);
-            previous = mark;
-        }
         Self {
             path: path.into(),
             text: Arc::from(text),
-            line_starts,
-            chars_at,
+            index: OnceLock::new(),
         }
+    }
+
+    fn index(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::of(&self.text))
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        &self.index().line_starts
     }
 
     /// How many lines the text has (a final line break does not start another).
     pub fn line_count(&self) -> usize {
-        let n = self.line_starts.len();
-        if n > 1 && self.line_starts[n - 1] == self.text.len() {
+        let starts = self.line_starts();
+        let n = starts.len();
+        if n > 1 && starts[n - 1] == self.text.len() {
             n - 1
         } else {
             n
@@ -91,15 +116,15 @@ impl SourceFile {
     /// The 0-based line an offset falls on (offsets past the end fall on the last line).
     pub fn line_of(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
-        (self.line_starts.partition_point(|&start| start <= offset) - 1)
+        (self.line_starts().partition_point(|&start| start <= offset) - 1)
             .min(self.line_count().saturating_sub(1))
     }
 
     /// The bytes of 0-based `line`, without its line break (`\n` or `\r\n`).
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        let start = self.line_starts[line];
-        let mut end = self
-            .line_starts
+        let starts = self.line_starts();
+        let start = starts[line];
+        let mut end = starts
             .get(line + 1)
             .map_or(self.text.len(), |next| next - 1);
         if end > start && self.text.as_bytes()[end - 1] == b'\r' {
@@ -112,15 +137,16 @@ impl SourceFile {
     fn chars_before(&self, offset: usize) -> usize {
         let k = offset / CHAR_STRIDE;
         let mark = floor_boundary(&self.text, k * CHAR_STRIDE);
-        self.chars_at[k] + self.text[mark..offset].chars().count()
+        self.index().chars_at[k] + self.text[mark..offset].chars().count()
     }
 
     /// Line and column of a byte offset (clamped into the text, and back to the start of the
     /// character it falls in). The carriage return of a CRLF line ending is not a column.
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&start| start <= offset) - 1;
+        let start = starts[line];
         let mut end = floor_boundary(&self.text, offset);
         if end > start && self.text.as_bytes()[end - 1] == b'\r' {
             end -= 1;

@@ -290,10 +290,17 @@ impl Spans {
 
     /// The node `key` names in the table `table`.
     fn entry(&self, table: &Flat, key: &str) -> Option<u32> {
+        // Bytes, not `str`s: the same order (UTF-8 sorts as its code points do) without a
+        // character-boundary check at each end of every key compared. The model and the
+        // rules look up tens of fields per file, each a binary search per table on the way.
+        let (text, key) = (self.text.as_bytes(), key.as_bytes());
         let list = &self.sorted[table.children.range()];
-        list.binary_search_by(|&child| self.key(child).cmp(key))
-            .ok()
-            .map(|i| list[i])
+        list.binary_search_by(|&child| {
+            let span = self.nodes[child as usize].key;
+            text[span.start as usize..span.end as usize].cmp(key)
+        })
+        .ok()
+        .map(|i| list[i])
     }
 
     /// The deepest node along `pointer`, and whether that is the node `pointer` names.

@@ -352,25 +352,30 @@ fn last_set_all(
         .iter()
         .map(|e| e.doc.get("/last_reviewed").map(|v| v.to_value()))
         .collect();
-    let same = |i: usize, version: &Version| match version {
-        Version::Parsed(doc) => doc.get("/last_reviewed").map(|v| v.to_value()) == current[i],
-        _ => false,
+    // What a version tells entity `i`'s walk: stop (too large to read), go on (the same
+    // review date), or that it was set after this version.
+    let seen = |i: usize, version: Version| match version {
+        Version::TooLarge {
+            commit,
+            size,
+            limit,
+        } => Seen::Unreadable(too_large(commit, size, limit)),
+        Version::Parsed(ref doc)
+            if doc.get("/last_reviewed").map(|v| v.to_value()) == current[i] =>
+        {
+            Seen::Same(version)
+        }
+        _ => Seen::Other,
     };
     // Where each entity still walking stands, grouped by commit: the entity and its version
     // there.
     let mut frontier: BTreeMap<Oid, Vec<(usize, Version)>> = BTreeMap::new();
     let head_tree = walk.reader.tree_of(history.head)?;
     for (i, entity) in entities.iter().enumerate() {
-        match walk.version_at(history.head, head_tree, entity)? {
-            Version::TooLarge {
-                commit,
-                size,
-                limit,
-            } => answers[i] = Some(Err(too_large(commit, size, limit))),
-            version if same(i, &version) => {
-                frontier.entry(history.head).or_default().push((i, version));
-            }
-            _ => answers[i] = Some(Ok(None)),
+        match seen(i, walk.version_at(history.head, head_tree, entity)?) {
+            Seen::Unreadable(note) => answers[i] = Some(Err(note)),
+            Seen::Same(version) => frontier.entry(history.head).or_default().push((i, version)),
+            Seen::Other => answers[i] = Some(Ok(None)),
         }
     }
     // A history is finite, but a hostile one could be long: bound the walk.
@@ -400,16 +405,10 @@ fn last_set_all(
                 let tree = walk.reader.tree_of(parent)?;
                 let mut still = Vec::new();
                 for (i, here) in staying {
-                    match walk.version_at(parent, tree, entities[i])? {
-                        Version::TooLarge {
-                            commit,
-                            size,
-                            limit,
-                        } => answers[i] = Some(Err(too_large(commit, size, limit))),
-                        version if same(i, &version) => {
-                            next.entry(parent).or_default().push((i, version));
-                        }
-                        _ => still.push((i, here)),
+                    match seen(i, walk.version_at(parent, tree, entities[i])?) {
+                        Seen::Unreadable(note) => answers[i] = Some(Err(note)),
+                        Seen::Same(version) => next.entry(parent).or_default().push((i, version)),
+                        Seen::Other => still.push((i, here)),
                     }
                 }
                 staying = still;
@@ -461,6 +460,16 @@ fn too_large(commit: Oid, size: u64, limit: u64) -> String {
         "its version at commit {} is {size} bytes, over the limit of {limit} bytes (max_file_bytes), so it was not read",
         &commit.to_string()[..10]
     )
+}
+
+/// What one version of its file tells an entity's walk back.
+enum Seen {
+    /// Too large to read: the walk stops and says so.
+    Unreadable(String),
+    /// The same review date: the walk goes on from here.
+    Same(Version),
+    /// Another date, or no usable file: the date was set after this version.
+    Other,
 }
 
 /// The entity's file at one commit.

@@ -2,6 +2,7 @@
 //! policy tree's folder, and (for revisions) the git repository.
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use jiff::civil::Date;
 
@@ -103,6 +104,20 @@ impl Workspace {
                     other => other,
                 }
             }
+        }
+    }
+
+    /// The working tree's files, for the commands that add to it (`new`, `import`); without
+    /// a policy tree, the refusal that says how to set one up (exit code 2).
+    pub fn worktree_files_or_refuse(&self) -> Result<Result<Vec<RawFile>, ExitCode>, Error> {
+        match self.files(None, &Version::WorkTree, false) {
+            Ok(files) => Ok(Ok(files)),
+            Err(Error::MissingRoot { path }) => super::init::refuse(
+                &format!("there is no policy tree at {}", path.display()),
+                "run `steward init` to set one up, or pass --root DIR to use another folder",
+            )
+            .map(Err),
+            Err(e) => Err(e),
         }
     }
 

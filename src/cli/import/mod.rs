@@ -24,7 +24,7 @@ use clap::{Args, Subcommand};
 
 use super::init::refuse;
 use super::today;
-use super::workspace::{Version, Workspace};
+use super::workspace::Workspace;
 use crate::error::Error;
 use crate::import::columns::{self, Catalogue};
 use crate::import::table::{self, ReadOptions, Table};
@@ -273,16 +273,9 @@ where
 
 fn open(root: Option<&Path>) -> Result<Result<Session, ExitCode>, Error> {
     let workspace = Workspace::open(root)?;
-    let files = match workspace.files(None, &Version::WorkTree, false) {
+    let files = match workspace.worktree_files_or_refuse()? {
         Ok(files) => files,
-        Err(Error::MissingRoot { path }) => {
-            return refuse(
-                &format!("there is no policy tree at {}", path.display()),
-                "run `steward init` to set one up, or pass --root DIR to use another folder",
-            )
-            .map(Err);
-        }
-        Err(e) => return Err(e),
+        Err(code) => return Ok(Err(code)),
     };
     let loaded = loader::load(files.clone(), &workspace.prefix, &workspace.layout);
     if loaded.tree.org.is_none() {

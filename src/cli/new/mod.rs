@@ -30,7 +30,7 @@ use jiff::civil::Date;
 
 use super::init::refuse;
 use super::today;
-use super::workspace::{Version, Workspace};
+use super::workspace::Workspace;
 use crate::error::Error;
 use crate::loader::{self, Loaded};
 use crate::model::Tree;
@@ -96,16 +96,9 @@ impl Session {
 pub(super) fn open(common: &CommonArgs) -> Result<Result<Session, ExitCode>, Error> {
     let today = today(common.today.as_deref())?;
     let workspace = Workspace::open(common.root.as_deref())?;
-    let files = match workspace.files(None, &Version::WorkTree, false) {
+    let files = match workspace.worktree_files_or_refuse()? {
         Ok(files) => files,
-        Err(Error::MissingRoot { path }) => {
-            return refuse(
-                &format!("there is no policy tree at {}", path.display()),
-                "run `steward init` to set one up, or pass --root DIR to use another folder",
-            )
-            .map(Err);
-        }
-        Err(e) => return Err(e),
+        Err(code) => return Ok(Err(code)),
     };
     let loaded = loader::load(files.clone(), &workspace.prefix, &workspace.layout);
     if loaded.tree.org.is_none() {

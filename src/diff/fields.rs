@@ -8,6 +8,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use std::collections::HashSet;
+
 use crate::document::ValueRef;
 
 /// One changed field.
@@ -149,16 +151,7 @@ fn diff_at<'a, N: Node<'a>>(
                 diff_table_lists(path, &a, &b, out);
             }
             (Some(a), Some(b)) => {
-                let added: Vec<Value> = b
-                    .iter()
-                    .filter(|v| !a.contains(v))
-                    .map(|v| v.to_value())
-                    .collect();
-                let removed: Vec<Value> = a
-                    .iter()
-                    .filter(|v| !b.contains(v))
-                    .map(|v| v.to_value())
-                    .collect();
+                let (added, removed) = set_difference(&a, &b);
                 // The same items in another order is not a change: lists are sets here.
                 if !added.is_empty() || !removed.is_empty() {
                     out.push(FieldChange {
@@ -187,6 +180,65 @@ fn diff_at<'a, N: Node<'a>>(
             _ => out.push(whole(path, value_of(old), value_of(new))),
         },
     }
+}
+
+/// The items of `new` that `old` lacks, and of `old` that `new` lacks (each item listed as
+/// often as it stands in its list). Through a set of each item's canonical form, not a search
+/// of one list per item of the other: a pull request can change a 100,000-item list, and that
+/// search took 29 seconds on 60,000.
+fn set_difference<'a, N: Node<'a>>(old: &[N], new: &[N]) -> (Vec<Value>, Vec<Value>) {
+    let old: Vec<Value> = old.iter().map(|v| v.to_value()).collect();
+    let new: Vec<Value> = new.iter().map(|v| v.to_value()).collect();
+    let forms = |values: &[Value]| -> Vec<String> { values.iter().map(canonical).collect() };
+    let (old_forms, new_forms) = (forms(&old), forms(&new));
+    let in_old: HashSet<&str> = old_forms.iter().map(String::as_str).collect();
+    let in_new: HashSet<&str> = new_forms.iter().map(String::as_str).collect();
+    let missing_from = |values: Vec<Value>, forms: &[String], other: &HashSet<&str>| {
+        values
+            .into_iter()
+            .zip(forms)
+            .filter(|(_, form)| !other.contains(form.as_str()))
+            .map(|(value, _)| value)
+            .collect()
+    };
+    (
+        missing_from(new, &new_forms, &in_old),
+        missing_from(old, &old_forms, &in_new),
+    )
+}
+
+/// A value written so that two values have the same form exactly when `serde_json` calls them
+/// equal: tables with their keys sorted (their order does not count), numbers as JSON writes
+/// them (`1` and `1.0` differ, as an integer and a float do).
+fn canonical(value: &Value) -> String {
+    fn write(value: &Value, out: &mut String) {
+        match value {
+            Value::Object(map) => {
+                let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+                out.push('{');
+                for (key, value) in entries {
+                    out.push_str(&Value::String(key.clone()).to_string());
+                    out.push(':');
+                    write(value, out);
+                    out.push(',');
+                }
+                out.push('}');
+            }
+            Value::Array(items) => {
+                out.push('[');
+                for item in items {
+                    write(item, out);
+                    out.push(',');
+                }
+                out.push(']');
+            }
+            scalar => out.push_str(&scalar.to_string()),
+        }
+    }
+    let mut out = String::new();
+    write(value, &mut out);
+    out
 }
 
 /// Appends a key to a dotted path, quoting it as TOML does when it is not a bare key
@@ -345,6 +397,27 @@ mod tests {
         assert_eq!(changes[3].added, vec![json!("z")]);
         assert_eq!(changes[3].removed, vec![json!("x")]);
         assert_eq!(changes[1].new, Value::Null);
+    }
+
+    #[test]
+    fn set_changes_keep_duplicates_and_tell_integers_from_floats() {
+        let old = json!({"k": [1, 2, 2, {"a": 1, "b": [1]}]});
+        let new = json!({"k": [2, 1.0, {"b": [1], "a": 1}, 3, 3]});
+        let changes = diff_values(&old, &new, &[]);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].added, vec![json!(1.0), json!(3), json!(3)]);
+        assert_eq!(changes[0].removed, vec![json!(1)]);
+    }
+
+    #[test]
+    fn a_long_changed_list_is_compared_in_linear_time() {
+        // Searched item by item, 200,000 items against 200,000 took minutes.
+        let old: Vec<Value> = (0..200_000).map(|i| json!(format!("t{i}"))).collect();
+        let mut new = old.clone();
+        new[0] = json!("u0");
+        let changes = diff_values(&json!({"k": old}), &json!({"k": new}), &[]);
+        assert_eq!(changes[0].added, vec![json!("u0")]);
+        assert_eq!(changes[0].removed, vec![json!("t0")]);
     }
 
     #[test]

@@ -111,21 +111,19 @@ impl<'d> ValueRef<'d> {
 
     /// The items of an array, in order; `None` for anything else.
     pub fn items(self) -> Option<impl ExactSizeIterator<Item = ValueRef<'d>> + 'd> {
-        let this = self;
         match self.shape() {
-            Shape::Array(items) => Some(items.iter().map(move |&i| this.at(i))),
+            Shape::Array(items) => Some(items.iter().map(move |&i| self.at(i))),
             _ => None,
         }
     }
 
     /// The entries of a table, in the parser's order; `None` for anything else.
     pub fn entries(self) -> Option<impl ExactSizeIterator<Item = (&'d str, ValueRef<'d>)> + 'd> {
-        let this = self;
         match self.shape() {
             Shape::Object(entries) => Some(
                 entries
                     .iter()
-                    .map(move |&i| (this.spans.key(i), this.at(i))),
+                    .map(move |&i| (self.spans.key(i), self.at(i))),
             ),
             _ => None,
         }

@@ -372,7 +372,7 @@ fn last_set_all(
     let mut frontier: BTreeMap<Oid, Vec<(usize, Version)>> = BTreeMap::new();
     let head_tree = walk.reader.tree_of(history.head)?;
     for (i, entity) in entities.iter().enumerate() {
-        match seen(i, walk.version_at(history.head, head_tree, entity)?) {
+        match seen(i, walk.version_at(history.head, head_tree, i, entity)?) {
             Seen::Unreadable(note) => answers[i] = Some(Err(note)),
             Seen::Same(version) => frontier.entry(history.head).or_default().push((i, version)),
             Seen::Other => answers[i] = Some(Ok(None)),
@@ -405,7 +405,7 @@ fn last_set_all(
                 let tree = walk.reader.tree_of(parent)?;
                 let mut still = Vec::new();
                 for (i, here) in staying {
-                    match seen(i, walk.version_at(parent, tree, entities[i])?) {
+                    match seen(i, walk.version_at(parent, tree, i, entities[i])?) {
                         Seen::Unreadable(note) => answers[i] = Some(Err(note)),
                         Seen::Same(version) => next.entry(parent).or_default().push((i, version)),
                         Seen::Other => still.push((i, here)),
@@ -485,20 +485,24 @@ enum Version {
     },
 }
 
-/// Reads the versions of entities' files: each blob read and parsed once per path.
+/// Reads the versions of entities' files: each blob read and parsed once per entity (two
+/// files with the same content are two documents, each with its own path).
 struct Walk<'h, 'r> {
     history: &'h History<'r>,
     reader: HistoryReader<'r>,
-    parsed: HashMap<(Oid, String), Option<Arc<Document>>>,
+    /// By blob and the entity's place in the walk.
+    parsed: HashMap<(Oid, usize), Option<Arc<Document>>>,
     max_file_bytes: u64,
 }
 
 impl Walk<'_, '_> {
-    /// The entity's file at `commit`, whose policy tree is `tree`.
+    /// The file of `entity` (number `item` of the walk) at `commit`, whose policy tree is
+    /// `tree`.
     fn version_at(
         &mut self,
         commit: Oid,
         tree: Option<Oid>,
+        item: usize,
         entity: &Entity,
     ) -> Result<Version, Error> {
         let Some(tree) = tree else {
@@ -508,7 +512,7 @@ impl Walk<'_, '_> {
             FileAt::Blob(blob) => blob,
             FileAt::Absent | FileAt::Problem(_) => return Ok(Version::Unusable),
         };
-        let key = (blob, entity.path.clone());
+        let key = (blob, item);
         if let Some(doc) = self.parsed.get(&key) {
             return Ok(doc.clone().map_or(Version::Unusable, Version::Parsed));
         }

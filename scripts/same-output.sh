@@ -21,38 +21,40 @@ export NO_COLOR=1 LC_ALL=C.UTF-8 GIT_CONFIG_NOSYSTEM=1
 TODAY=2026-12-01
 differ=0 compared=0 skipped=()
 
-# same NAME DIR ARGS...: runs both binaries with ARGS in DIR and compares stdout and exit code.
-same() {
-  local name=$1 dir=$2
-  shift 2
-  local slug
-  slug=$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '-')
-  (cd "$dir" && "$BEFORE" "$@" > "$OUT/$slug.before" 2>&1; echo "exit $?" >> "$OUT/$slug.before")
-  (cd "$dir" && "$AFTER" "$@" > "$OUT/$slug.after" 2>&1; echo "exit $?" >> "$OUT/$slug.after")
+# verdict NAME SAME HOW: counts one comparison and prints it; HOW is the command that shows
+# the difference.
+verdict() {
   compared=$((compared + 1))
-  if cmp -s "$OUT/$slug.before" "$OUT/$slug.after"; then
-    printf 'same     %s\n' "$name"
+  if [ "$2" = yes ]; then
+    printf 'same     %s\n' "$1"
   else
-    printf 'DIFFERS  %s  (diff %s/%s.before %s/%s.after)\n' "$name" "${OUT#"$ROOT"/}" "$slug" "${OUT#"$ROOT"/}" "$slug"
+    printf 'DIFFERS  %s  (%s)\n' "$1" "$3"
     differ=1
   fi
 }
 
+slug() { printf '%s' "$1" | tr -c 'A-Za-z0-9' '-'; }
+
+# same NAME DIR ARGS...: runs both binaries with ARGS in DIR and compares stdout and exit code.
+same() {
+  local name=$1 dir=$2 base
+  shift 2
+  base=$OUT/$(slug "$name")
+  (cd "$dir" && "$BEFORE" "$@" > "$base.before" 2>&1; echo "exit $?" >> "$base.before")
+  (cd "$dir" && "$AFTER" "$@" > "$base.after" 2>&1; echo "exit $?" >> "$base.after")
+  verdict "$name" "$(cmp -s "$base.before" "$base.after" && echo yes)" \
+    "diff ${base#"$ROOT"/}.before ${base#"$ROOT"/}.after"
+}
+
 # same_site NAME DIR ARGS...: builds a site with each binary and compares the two folders.
 same_site() {
-  local name=$1 dir=$2
+  local name=$1 dir=$2 base
   shift 2
-  local slug
-  slug=$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '-')
-  (cd "$dir" && "$BEFORE" site --out "$OUT/$slug.before.site" "$@" >/dev/null 2>&1)
-  (cd "$dir" && "$AFTER" site --out "$OUT/$slug.after.site" "$@" >/dev/null 2>&1)
-  compared=$((compared + 1))
-  if diff -r -q "$OUT/$slug.before.site" "$OUT/$slug.after.site" >/dev/null; then
-    printf 'same     %s\n' "$name"
-  else
-    printf 'DIFFERS  %s  (diff -r %s/%s.before.site %s/%s.after.site)\n' "$name" "${OUT#"$ROOT"/}" "$slug" "${OUT#"$ROOT"/}" "$slug"
-    differ=1
-  fi
+  base=$OUT/$(slug "$name")
+  (cd "$dir" && "$BEFORE" site --out "$base.before.site" "$@" >/dev/null 2>&1)
+  (cd "$dir" && "$AFTER" site --out "$base.after.site" "$@" >/dev/null 2>&1)
+  verdict "$name" "$(diff -r -q "$base.before.site" "$base.after.site" >/dev/null 2>&1 && echo yes)" \
+    "diff -r ${base#"$ROOT"/}.before.site ${base#"$ROOT"/}.after.site"
 }
 
 every_output() {

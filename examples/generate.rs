@@ -10,10 +10,13 @@
 //! ~N/20 people in 12 departments, N tools, ~N/50 policies with clauses, one FY budget per
 //! department whose lines cover the tools' costs) and `manifest.json`, which lists every
 //! injected violation: about 10% of the files carry one, either a schema violation (misspelled
-//! status, quoted number, unknown key, missing required field) or a governance one (no owner,
-//! TBD or missing exit plan, owner who left, unknown owner, unbudgeted cost, cost paid from
-//! another department's budget, review overdue, missing approval, duplicate clause, unknown
-//! tool, over-allocation).
+//! status, quoted number, unknown key, missing required field, or a row of a procurement
+//! spreadsheet pasted in: 37 to 66 unknown columns and a date in quotes) or a governance one
+//! (no owner, TBD or missing exit plan, owner who left, unknown owner, unbudgeted cost, cost
+//! paid from another department's budget, review overdue, no data-processing agreement, weak
+//! sign-in, missing approval, duplicate clause, unknown tool, over-allocation). The other
+//! files are clean: a tree of 10,000 tools yields about 25,600 findings, all in the ~1,000
+//! files the manifest lists, as in the messy trees issue 21 measured.
 //!
 //! `--history K --repo REPO` also builds a git repository (through `git fast-import`) whose
 //! first commit is that tree and whose history has K commits in all, of realistic edits: owner
@@ -931,18 +934,94 @@ enum SchemaFault {
     QuotedNumber,
     UnknownKey,
     MissingRequired,
+    /// A row of a procurement spreadsheet pasted in as a tool file: its columns are top-level
+    /// keys the schema does not know, and its dates are text. One such file yields dozens of
+    /// findings, which is what a messy tree looks like to the linter (issue 21).
+    PastedRow,
 }
 
 impl SchemaFault {
-    fn rule(self) -> &'static str {
+    /// Every rule the fault breaks (the pasted row's dates in quotes as well).
+    fn rules(self) -> &'static [&'static str] {
         match self {
-            SchemaFault::MisspelledStatus => "schema/enum",
-            SchemaFault::QuotedNumber => "schema/type",
-            SchemaFault::UnknownKey => "schema/additional-property",
-            SchemaFault::MissingRequired => "schema/required",
+            SchemaFault::PastedRow => &["schema/additional-property", "schema/type"],
+            SchemaFault::MisspelledStatus => &["schema/enum"],
+            SchemaFault::QuotedNumber => &["schema/type"],
+            SchemaFault::UnknownKey => &["schema/additional-property"],
+            SchemaFault::MissingRequired => &["schema/required"],
         }
     }
 }
+
+/// The columns of procurement spreadsheets that a pasted row brings along as unknown keys.
+const SPREADSHEET_COLUMNS: &[&str] = &[
+    "annual_cost",
+    "monthly_cost",
+    "seats",
+    "licence_count",
+    "contract_start",
+    "contract_end",
+    "renewal_month",
+    "renewal_date",
+    "po_number",
+    "invoice_number",
+    "gl_code",
+    "cost_center",
+    "vendor_contact",
+    "vendor_email",
+    "vendor_phone",
+    "account_manager",
+    "support_tier",
+    "support_email",
+    "login_url",
+    "admin_email",
+    "sso_provider",
+    "mfa_required",
+    "dpa_signed",
+    "soc2_report",
+    "hipaa_baa",
+    "ferpa_reviewed",
+    "data_retention",
+    "data_owner",
+    "users",
+    "active_users",
+    "departments_using",
+    "requested_by",
+    "request_date",
+    "approver_name",
+    "ticket",
+    "procurement_status",
+    "payment_method",
+    "billing_cycle",
+    "auto_renew",
+    "notice_days",
+    "cancellation_terms",
+    "integrations",
+    "api_access",
+    "training_link",
+    "wiki_page",
+    "comments",
+    "last_invoice",
+    "next_invoice",
+    "budget_code",
+    "fiscal_year",
+    "risk_rating",
+    "security_review",
+    "accessibility_review",
+    "contract_owner",
+    "signed_by",
+    "vendor_website",
+    "data_types",
+    "student_data",
+    "sign_in_method",
+    "last_audit",
+    "replacement_plan",
+    "owner_phone",
+    "go_live",
+    "sunset_date",
+    "license_key_location",
+    "shared_with",
+];
 
 #[derive(Clone)]
 struct Tool {
@@ -958,6 +1037,10 @@ struct Tool {
     approved_on: Date,
     last_reviewed: Date,
     classification: &'static str,
+    /// How people sign in: "sso", "mfa" (enforced two-step) or "" (not stated).
+    sign_in: &'static str,
+    /// The day the data-processing agreement was signed, for tools that hold sensitive data.
+    dpa_signed: Option<Date>,
     cost: Option<Cost>,
     exit: Option<Exit>,
     notes: Option<String>,
@@ -966,6 +1049,8 @@ struct Tool {
     waiver: Option<Date>,
     schema_fault: Option<SchemaFault>,
     unknown_key: &'static str,
+    /// How many spreadsheet columns a pasted row carries (SchemaFault::PastedRow only).
+    pasted_columns: usize,
     /// The governance rule this tool was made to break, if any.
     gov_fault: Option<&'static str>,
     alive: bool,
@@ -1290,6 +1375,15 @@ impl World {
             name.split(' ').next().unwrap_or(&name),
             rng.pick(VENDOR_FORMS)
         );
+        // Tools with sensitive data sign in safely and have a DPA, as a well-kept tree records.
+        let classification = *rng.pick::<&str>(CLASSIFICATIONS);
+        let sensitive = matches!(classification, "confidential" | "restricted");
+        let sign_in = match (sensitive, rng.below(3)) {
+            (true, 0) | (false, 0) => "mfa",
+            (true, _) => "sso",
+            (false, _) => "",
+        };
+        let dpa_signed = sensitive.then(|| approved_on.plus(-rng.range(0, 60)));
         let mut tool = Tool {
             id,
             name,
@@ -1302,7 +1396,9 @@ impl World {
             backup: Some(backup),
             approved_on,
             last_reviewed,
-            classification: rng.pick::<&str>(CLASSIFICATIONS),
+            classification,
+            sign_in,
+            dpa_signed,
             cost,
             exit,
             notes,
@@ -1310,6 +1406,7 @@ impl World {
             waiver: None,
             schema_fault: None,
             unknown_key: "seats",
+            pasted_columns: 0,
             gov_fault: None,
             alive: true,
         };
@@ -1321,7 +1418,10 @@ impl World {
         tool
     }
 
-    /// About 11% of tools (10% of all files, with policies and budgets): half a schema violation, half a governance one.
+    /// About 10% of tools (10% of all files, with policies and budgets): 2% one schema
+    /// violation, 5% a pasted spreadsheet row (37 to 66 unknown columns and a date in quotes,
+    /// so dozens of findings each), 3.5% one governance violation. On 10,000 tools that is
+    /// about 25,000 findings, as in the trees issue 21 measured.
     fn inject_tool_faults(&mut self, rng: &mut Rng) {
         let left: Vec<String> = self
             .people
@@ -1332,7 +1432,11 @@ impl World {
         let n = self.tools.len();
         for i in 0..n {
             let roll = rng.below(1000);
-            if roll < 55 {
+            if (20..70).contains(&roll) {
+                let tool = &mut self.tools[i];
+                tool.schema_fault = Some(SchemaFault::PastedRow);
+                tool.pasted_columns = rng.range(37, 67) as usize;
+            } else if roll < 20 {
                 let fault = match rng.below(4) {
                     0 => SchemaFault::MisspelledStatus,
                     1 => SchemaFault::QuotedNumber,
@@ -1353,7 +1457,7 @@ impl World {
                         last_tested: Some(self.today.plus(-100)),
                     });
                 }
-            } else if roll < 110 {
+            } else if roll < 105 {
                 let rule = *rng.pick(&[
                     "tool/no-owner",
                     "tool/no-exit-plan",
@@ -1363,6 +1467,8 @@ impl World {
                     "ref/unknown-person",
                     "tool/budgeted-elsewhere",
                     "tool/review-overdue",
+                    "tool/no-dpa",
+                    "tool/weak-sign-in",
                 ]);
                 let today = self.today;
                 let typo_owner = {
@@ -1403,6 +1509,18 @@ impl World {
                         });
                     }
                     "tool/unbudgeted" | "tool/budgeted-elsewhere" => {}
+                    "tool/no-dpa" => {
+                        tool.classification = "confidential";
+                        tool.dpa_signed = None;
+                        if tool.sign_in.is_empty() {
+                            tool.sign_in = "sso";
+                        }
+                    }
+                    "tool/weak-sign-in" => {
+                        tool.classification = "confidential";
+                        tool.sign_in = "";
+                        tool.dpa_signed.get_or_insert(tool.approved_on);
+                    }
                     "tool/review-overdue" => {
                         tool.last_reviewed = today.plus(-rng.range(400, 900));
                         tool.approved_on = tool.approved_on.min(tool.last_reviewed.plus(-30));
@@ -1782,10 +1900,19 @@ impl World {
         if let Some(backup) = &tool.backup {
             let _ = writeln!(s, "backup_owner = {}", toml_str(backup));
         }
-        let _ = writeln!(s, "approved_on = {}", tool.approved_on);
+        if fault == Some(SchemaFault::PastedRow) {
+            let _ = writeln!(s, "approved_on = \"{}\"", tool.approved_on);
+        } else {
+            let _ = writeln!(s, "approved_on = {}", tool.approved_on);
+        }
         let _ = writeln!(s, "last_reviewed = {}", tool.last_reviewed);
         let _ = writeln!(s, "data_classification = {}", toml_str(tool.classification));
         let _ = writeln!(s, "url = \"https://www.{}.example\"", tool.id);
+        match tool.sign_in {
+            "sso" => s.push_str("sso = true\n"),
+            "mfa" => s.push_str("mfa = \"enforced\"\n"),
+            _ => {}
+        }
         if fault == Some(SchemaFault::UnknownKey) {
             match tool.unknown_key {
                 "contract_end" => {
@@ -1796,6 +1923,9 @@ impl World {
                     let _ = writeln!(s, "{key} = 25");
                 }
             }
+        }
+        if fault == Some(SchemaFault::PastedRow) {
+            self.render_pasted_columns(t, &mut s);
         }
         if let Some(notes) = &tool.notes {
             let _ = writeln!(s, "notes = {}", toml_str(notes));
@@ -1818,6 +1948,9 @@ impl World {
                     self.fy, DEPARTMENTS[*dept].0, line
                 );
             }
+        }
+        if let Some(date) = tool.dpa_signed {
+            let _ = write!(s, "\n[privacy]\ndpa_signed = {date}\n");
         }
         if let Some(exit) = &tool.exit {
             s.push_str("\n[exit_plan]\n");
@@ -1848,6 +1981,31 @@ impl World {
             );
         }
         s
+    }
+
+    /// The spreadsheet's columns, each with a value of the kind such a column holds.
+    fn render_pasted_columns(&self, t: usize, s: &mut String) {
+        let tool = &self.tools[t];
+        let n = tool.pasted_columns.min(SPREADSHEET_COLUMNS.len());
+        let first = tool.id.len() % SPREADSHEET_COLUMNS.len();
+        for k in 0..n {
+            let column = SPREADSHEET_COLUMNS[(first + k) % SPREADSHEET_COLUMNS.len()];
+            let seed = t * 31 + k;
+            let _ = match k % 4 {
+                0 => writeln!(s, "{column} = {}", 10 + seed % 490),
+                1 => writeln!(
+                    s,
+                    "{column} = {}",
+                    toml_str(&format!("{} {}", tool.vendor, seed % 97))
+                ),
+                2 => writeln!(s, "{column} = {}", seed.is_multiple_of(2)),
+                _ => writeln!(
+                    s,
+                    "{column} = \"{}\"",
+                    tool.approved_on.plus((seed % 700) as i64)
+                ),
+            };
+        }
     }
 
     fn render_policy(&self, p: usize) -> String {
@@ -1995,7 +2153,7 @@ impl World {
                 schema
                     .entry(shown(self.tool_path(t)))
                     .or_default()
-                    .push(f.rule());
+                    .extend(f.rules());
             }
             if let Some(rule) = tool.gov_fault {
                 governance
@@ -2010,7 +2168,7 @@ impl World {
                 schema
                     .entry(shown(self.policy_path(p)))
                     .or_default()
-                    .push(f.rule());
+                    .extend(f.rules());
             }
             if let Some(rule) = policy.gov_fault {
                 governance

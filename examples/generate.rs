@@ -1023,6 +1023,17 @@ const SPREADSHEET_COLUMNS: &[&str] = &[
     "shared_with",
 ];
 
+/// How people sign in to a tool, as its file states it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SignIn {
+    /// `sso = true`: through the organization's identity provider.
+    Sso,
+    /// `mfa = "enforced"`: two-step sign-in for everyone.
+    Mfa,
+    /// Neither field written.
+    NotStated,
+}
+
 #[derive(Clone)]
 struct Tool {
     id: String,
@@ -1037,8 +1048,7 @@ struct Tool {
     approved_on: Date,
     last_reviewed: Date,
     classification: &'static str,
-    /// How people sign in: "sso", "mfa" (enforced two-step) or "" (not stated).
-    sign_in: &'static str,
+    sign_in: SignIn,
     /// The day the data-processing agreement was signed, for tools that hold sensitive data.
     dpa_signed: Option<Date>,
     cost: Option<Cost>,
@@ -1379,9 +1389,9 @@ impl World {
         let classification = *rng.pick::<&str>(CLASSIFICATIONS);
         let sensitive = matches!(classification, "confidential" | "restricted");
         let sign_in = match (sensitive, rng.below(3)) {
-            (true, 0) | (false, 0) => "mfa",
-            (true, _) => "sso",
-            (false, _) => "",
+            (_, 0) => SignIn::Mfa,
+            (true, _) => SignIn::Sso,
+            (false, _) => SignIn::NotStated,
         };
         let dpa_signed = sensitive.then(|| approved_on.plus(-rng.range(0, 60)));
         let mut tool = Tool {
@@ -1512,13 +1522,13 @@ impl World {
                     "tool/no-dpa" => {
                         tool.classification = "confidential";
                         tool.dpa_signed = None;
-                        if tool.sign_in.is_empty() {
-                            tool.sign_in = "sso";
+                        if tool.sign_in == SignIn::NotStated {
+                            tool.sign_in = SignIn::Sso;
                         }
                     }
                     "tool/weak-sign-in" => {
                         tool.classification = "confidential";
-                        tool.sign_in = "";
+                        tool.sign_in = SignIn::NotStated;
                         tool.dpa_signed.get_or_insert(tool.approved_on);
                     }
                     "tool/review-overdue" => {
@@ -1909,9 +1919,9 @@ impl World {
         let _ = writeln!(s, "data_classification = {}", toml_str(tool.classification));
         let _ = writeln!(s, "url = \"https://www.{}.example\"", tool.id);
         match tool.sign_in {
-            "sso" => s.push_str("sso = true\n"),
-            "mfa" => s.push_str("mfa = \"enforced\"\n"),
-            _ => {}
+            SignIn::Sso => s.push_str("sso = true\n"),
+            SignIn::Mfa => s.push_str("mfa = \"enforced\"\n"),
+            SignIn::NotStated => {}
         }
         if fault == Some(SchemaFault::UnknownKey) {
             match tool.unknown_key {

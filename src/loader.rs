@@ -79,13 +79,31 @@ struct Previous {
 
 /// The previous load's files by path, with the context they were parsed in. A file with the
 /// same path and text in the next load in the same context is not parsed again: `steward diff`
-/// and `lint --new-only` load two revisions that share most files. Only one load is kept; the
-/// documents it holds are shared with that load's tree (no copies).
+/// and `lint --new-only` load two revisions that share most files. Only one load is kept, and
+/// only when its caller said a second load follows ([`Keep::ForNextLoad`]); the documents it
+/// holds are shared with that load's tree (no copies).
 static PREVIOUS: Mutex<Option<(ParseContext, HashMap<String, Previous>)>> = Mutex::new(None);
 
+/// Whether a load keeps its parsed files for the next one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// Another revision of the same tree is loaded next (the base of a diff, the worktree of
+    /// `lint --new-only`): keep this load's parsed files so that unchanged ones are reused.
+    ForNextLoad,
+    /// Nothing follows: keeping a copy of every file's findings would only raise the peak
+    /// memory of a plain lint.
+    Nothing,
+}
+
 /// Loads a tree from its raw files. `prefix` turns tree-relative paths into the paths shown
-/// to people (relative to the project directory).
+/// to people (relative to the project directory). Files kept by the previous load are reused;
+/// none are kept for the next.
 pub fn load(files: Vec<RawFile>, prefix: &str, layout: &Layout) -> Loaded {
+    load_keeping(files, prefix, layout, Keep::Nothing)
+}
+
+/// [`load`], keeping this load's parsed files for the next one when `keep` says so.
+pub fn load_keeping(files: Vec<RawFile>, prefix: &str, layout: &Layout, keep: Keep) -> Loaded {
     let mut findings = Vec::new();
     let mut schema_files = Vec::new();
     let mut entity_files: Vec<EntityFile> = Vec::new();
@@ -165,52 +183,36 @@ pub fn load(files: Vec<RawFile>, prefix: &str, layout: &Layout) -> Loaded {
         .filter(|(c, _)| *c == context)
         .map(|(_, files)| files)
         .unwrap_or_default();
-    let (parsed, kept): (Vec<LoadedFile>, Vec<(String, Previous)>) = entity_files
-        .into_par_iter()
-        .map(|(path, kind, id, fiscal_year, shown, text)| {
-            let same = previous.get(&path).filter(|p| {
-                p.kind == kind
-                    && p.id == id
-                    && p.fiscal_year == fiscal_year
-                    && *p.source.text == *text.strip_prefix('\u{feff}').unwrap_or(&text)
-            });
-            let (source, doc, own) = match same {
-                Some(p) => (Arc::clone(&p.source), p.doc.clone(), p.findings.clone()),
-                None => {
-                    let source = Arc::new(SourceFile::new(shown, &text));
-                    drop(text);
-                    let (doc, own) = parse_and_validate(&schemas, &path, kind, &source);
-                    (source, doc, own)
-                }
-            };
-            let typed = doc
-                .clone()
-                .map(|doc| typed(kind, &id, &path, fiscal_year.as_deref(), doc));
-            let keep = Previous {
-                kind,
-                id: id.clone(),
-                fiscal_year: fiscal_year.clone(),
-                source: Arc::clone(&source),
-                doc,
-                findings: own.clone(),
-            };
-            let parsed = LoadedFile {
-                path: path.clone(),
-                kind,
-                id,
-                fiscal_year,
-                source,
-                typed,
-                findings: own,
-            };
-            (parsed, (path, keep))
-        })
-        .unzip();
+    let parsed: Vec<LoadedFile> = match keep {
+        Keep::Nothing => entity_files
+            .into_par_iter()
+            .map(|file| parse_or_reuse(file, &previous, &schemas).0)
+            .collect(),
+        Keep::ForNextLoad => {
+            let (parsed, kept): (Vec<LoadedFile>, Vec<(String, Previous)>) = entity_files
+                .into_par_iter()
+                .map(|file| {
+                    let (parsed, doc) = parse_or_reuse(file, &previous, &schemas);
+                    let kept = Previous {
+                        kind: parsed.kind,
+                        id: parsed.id.clone(),
+                        fiscal_year: parsed.fiscal_year.clone(),
+                        source: Arc::clone(&parsed.source),
+                        doc,
+                        findings: parsed.findings.clone(),
+                    };
+                    let path = parsed.path.clone();
+                    (parsed, (path, kept))
+                })
+                .unzip();
+            *PREVIOUS
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) =
+                Some((context, kept.into_iter().collect()));
+            parsed
+        }
+    };
     drop(previous);
-    *PREVIOUS
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner()) =
-        Some((context, kept.into_iter().collect()));
 
     let mut tree = build_tree(parsed, &mut findings);
     tree.unparsed.extend(unreadable);
@@ -220,6 +222,43 @@ pub fn load(files: Vec<RawFile>, prefix: &str, layout: &Layout) -> Loaded {
         files: counted,
         schemas,
     }
+}
+
+/// One file of this load, with its document when it parses: reused from the previous load
+/// when that load had the same file with the same text, parsed and validated otherwise.
+fn parse_or_reuse(
+    (path, kind, id, fiscal_year, shown, text): EntityFile,
+    previous: &HashMap<String, Previous>,
+    schemas: &Schemas,
+) -> (LoadedFile, Option<Arc<Document>>) {
+    let same = previous.get(&path).filter(|p| {
+        p.kind == kind
+            && p.id == id
+            && p.fiscal_year == fiscal_year
+            && *p.source.text == *text.strip_prefix('\u{feff}').unwrap_or(&text)
+    });
+    let (source, doc, findings) = match same {
+        Some(p) => (Arc::clone(&p.source), p.doc.clone(), p.findings.clone()),
+        None => {
+            let source = Arc::new(SourceFile::new(shown, &text));
+            drop(text);
+            let (doc, findings) = parse_and_validate(schemas, &path, kind, &source);
+            (source, doc, findings)
+        }
+    };
+    let typed = doc
+        .clone()
+        .map(|doc| typed(kind, &id, &path, fiscal_year.as_deref(), doc));
+    let file = LoadedFile {
+        path,
+        kind,
+        id,
+        fiscal_year,
+        source,
+        typed,
+        findings,
+    };
+    (file, doc)
 }
 
 /// Parses and validates one file: its document, if it parses, and its own findings.

@@ -10,6 +10,7 @@ use super::{stdout_is_terminal, today, write_output};
 use crate::decision;
 use crate::diff::{Side, diff_trees};
 use crate::error::Error;
+use crate::loader::Keep;
 use crate::render::{self, DiffFormat};
 
 #[derive(Debug, Args)]
@@ -56,8 +57,11 @@ pub fn run(args: DiffArgs) -> Result<ExitCode, Error> {
     let specs: Vec<String> = args.base.into_iter().chain(args.head).collect();
     let (base, head) = parse_range(&repo, &specs)?;
     let base = Version::Revision(base);
-    let (base_report, base_loaded) = workspace.lint(Some(&repo), &base, today, true)?;
-    let (head_report, head_loaded) = workspace.lint(Some(&repo), &head, today, true)?;
+    // The head shares most files with the base: the base's parsed files are kept for it.
+    let (base_report, base_loaded) =
+        workspace.lint(Some(&repo), &base, today, true, Keep::ForNextLoad)?;
+    let (head_report, head_loaded) =
+        workspace.lint(Some(&repo), &head, today, true, Keep::Nothing)?;
     let diff = diff_trees(
         Side {
             label: base.label(),

@@ -11,6 +11,7 @@ use super::{stdout_is_terminal, today, write_output};
 use crate::diff::new_findings;
 use crate::error::Error;
 use crate::lint::Report;
+use crate::loader::Keep;
 use crate::render::{self, LintFormat};
 
 #[derive(Debug, Args)]
@@ -49,13 +50,19 @@ pub fn run(args: LintArgs) -> Result<ExitCode, Error> {
         (Some(spec), Some(repo)) => Version::Revision(repo.resolve(spec)?),
         _ => Version::WorkTree,
     };
-    let (mut report, _) = workspace.lint(repo.as_ref(), &version, today, false)?;
+    // With --new-only the base is loaded next, and shares most files with this version.
+    let keep = match args.new_only {
+        Some(_) => Keep::ForNextLoad,
+        None => Keep::Nothing,
+    };
+    let (mut report, _) = workspace.lint(repo.as_ref(), &version, today, false, keep)?;
     if let (Some(base), Some(repo)) = (&args.new_only, &repo) {
         let base = repo.resolve(base)?;
         // A base steward cannot read (a damaged object, a tree that was a submodule) must not
         // fail every later pull request, the one that repairs it included: say so, and judge
         // this version on all its findings.
-        match workspace.lint(Some(repo), &Version::Revision(base.clone()), today, true) {
+        let base_version = Version::Revision(base.clone());
+        match workspace.lint(Some(repo), &base_version, today, true, Keep::Nothing) {
             Ok((base_report, _)) => keep_new(&mut report, &base_report),
             Err(error) => {
                 let note = format!(

@@ -11,6 +11,7 @@ use super::workspace::{Version, Workspace};
 use super::{today, write_output};
 use crate::error::Error;
 use crate::lint::Report;
+use crate::loader::Keep;
 use crate::render::report::{self as render, ReportFormat};
 use crate::render::xlsx;
 use crate::report::{self, Missing, ToolFilter};
@@ -121,7 +122,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, Error> {
 fn people(args: PeopleArgs) -> Result<ExitCode, Error> {
     let today = today(args.common.today.as_deref())?;
     let workspace = Workspace::open(args.common.root.as_deref())?;
-    let (lint, loaded) = workspace.lint(None, &Version::WorkTree, today, false)?;
+    let (lint, loaded) = workspace.lint(None, &Version::WorkTree, today, false, Keep::Nothing)?;
     let tree = &loaded.tree;
     let Some(org) = &tree.org else {
         return refuse(
@@ -159,7 +160,7 @@ fn people(args: PeopleArgs) -> Result<ExitCode, Error> {
 fn budget(args: BudgetArgs) -> Result<ExitCode, Error> {
     let today = today(args.common.today.as_deref())?;
     let workspace = Workspace::open(args.common.root.as_deref())?;
-    let (lint, loaded) = workspace.lint(None, &Version::WorkTree, today, false)?;
+    let (lint, loaded) = workspace.lint(None, &Version::WorkTree, today, false, Keep::Nothing)?;
     let tree = &loaded.tree;
     let years = report::fiscal_years(tree);
     let year = match args.fiscal_year {
@@ -212,7 +213,7 @@ fn budget(args: BudgetArgs) -> Result<ExitCode, Error> {
 fn tools(args: ToolsArgs) -> Result<ExitCode, Error> {
     let today = today(args.common.today.as_deref())?;
     let workspace = Workspace::open(args.common.root.as_deref())?;
-    let (lint, loaded) = workspace.lint(None, &Version::WorkTree, today, false)?;
+    let (lint, loaded) = workspace.lint(None, &Version::WorkTree, today, false, Keep::Nothing)?;
     let tree = &loaded.tree;
     if let Some(department) = &args.department {
         let mut known: Vec<&str> = tree

@@ -9,6 +9,7 @@ use super::workspace::{Version, Workspace};
 use super::{today, write_output};
 use crate::error::Error;
 use crate::history::review::{History, review};
+use crate::loader::Keep;
 use crate::render;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -41,7 +42,7 @@ pub struct ReviewArgs {
 pub fn run(args: ReviewArgs) -> Result<ExitCode, Error> {
     let today = today(args.today.as_deref())?;
     let workspace = Workspace::open(args.root.as_deref())?;
-    let (report, loaded) = workspace.lint(None, &Version::WorkTree, today, false)?;
+    let (report, loaded) = workspace.lint(None, &Version::WorkTree, today, false, Keep::Nothing)?;
     // The packet still works outside git; it then says the history is unavailable.
     let repo = workspace.repo();
     let head_and_root = repo.as_ref().map_err(|e| e.to_string()).and_then(|repo| {

@@ -22,6 +22,7 @@ use super::today;
 use super::workspace::{Version, Workspace};
 use crate::error::Error;
 use crate::history::changelog::{GroupBy, Options as HistoryOptions, changelog};
+use crate::loader::Keep;
 use crate::site::{self, Input, MARKER, MARKER_HEADER, Options, SiteFile};
 
 #[derive(Debug, Args)]
@@ -95,7 +96,8 @@ pub fn run(args: SiteArgs) -> Result<ExitCode, Error> {
         Some(rev) => Version::Revision(repo.as_ref().map_err(clone_error)?.resolve(rev)?),
         None => Version::WorkTree,
     };
-    let (report, loaded) = workspace.lint(repo.as_ref().ok(), &version, today, false)?;
+    let (report, loaded) =
+        workspace.lint(repo.as_ref().ok(), &version, today, false, Keep::Nothing)?;
     let log = match &repo {
         Ok(repo) => history(&workspace, repo, args.rev.as_deref()),
         Err(e) => Err(format!("the git history is not available ({e})")),

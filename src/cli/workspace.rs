@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::layout::Layout;
 use crate::lint::{Report, lint_loaded};
-use crate::loader::{self, Loaded};
+use crate::loader::{self, Keep, Loaded};
 use crate::source::{Limits, RawFile, Repo, Revision, Source, WorkTree};
 
 /// Which version of the tree to read.
@@ -121,16 +121,17 @@ impl Workspace {
         }
     }
 
-    /// Loads and lints one version.
+    /// Loads and lints one version; `keep` says whether another version is loaded next.
     pub fn lint(
         &self,
         repo: Option<&Repo>,
         version: &Version,
         today: Date,
         missing_is_empty: bool,
+        keep: Keep,
     ) -> Result<(Report, Loaded), Error> {
         let files = self.files(repo, version, missing_is_empty)?;
-        let mut loaded = loader::load(files, &self.prefix, &self.layout);
+        let mut loaded = loader::load_keeping(files, &self.prefix, &self.layout, keep);
         loaded.tree.codeowners = self.committed_codeowners(version);
         Ok(lint_loaded(loaded, &self.config, today))
     }

@@ -11,7 +11,7 @@ use crate::import::columns;
 use crate::import::table::Table;
 use crate::import::{Plan, Problem, Settings};
 use crate::lint::lint_loaded;
-use crate::loader;
+use crate::loader::{self, Keep};
 use crate::model::{Entity, Tree};
 use crate::render::visible::one_line;
 use crate::source::RawFile;
@@ -110,15 +110,21 @@ fn check(session: &Session, plan: &Plan, today: jiff::civil::Date) -> Checked {
     }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let workspace = &session.workspace;
-    let loaded = loader::load(files, &workspace.prefix, &workspace.layout);
-    let (after, loaded) = lint_loaded(loaded, &workspace.config, today);
-    // Findings the files already had are not the import's doing.
+    // Findings the files already had are not the import's doing: when the import changes
+    // existing files, the tree before it is loaded next, and shares most files with this one.
     let changed: Vec<&str> = plan
         .files
         .iter()
         .filter(|f| f.exists)
         .map(|f| f.path.as_str())
         .collect();
+    let keep = if changed.is_empty() {
+        Keep::Nothing
+    } else {
+        Keep::ForNextLoad
+    };
+    let loaded = loader::load_keeping(files, &workspace.prefix, &workspace.layout, keep);
+    let (after, loaded) = lint_loaded(loaded, &workspace.config, today);
     let before: BTreeSet<(&str, String, String)> = if changed.is_empty() {
         BTreeSet::new()
     } else {

@@ -30,7 +30,7 @@ use crate::import::columns::{self, Catalogue};
 use crate::import::table::{self, ReadOptions, Table};
 use crate::import::values::{DateOrder, Formats};
 use crate::import::{self, Plan, Settings};
-use crate::loader::{self, Loaded};
+use crate::loader::{self, Keep, Loaded};
 use crate::model::Tree;
 use crate::render::visible::one_line;
 use crate::source::RawFile;
@@ -277,7 +277,13 @@ fn open(root: Option<&Path>) -> Result<Result<Session, ExitCode>, Error> {
         Ok(files) => files,
         Err(code) => return Ok(Err(code)),
     };
-    let loaded = loader::load(files.clone(), &workspace.prefix, &workspace.layout);
+    // The tree is loaded again once the imported files are checked in it: keep its parsed files for that.
+    let loaded = loader::load_keeping(
+        files.clone(),
+        &workspace.prefix,
+        &workspace.layout,
+        Keep::ForNextLoad,
+    );
     if loaded.tree.org.is_none() {
         return refuse(
             &format!(

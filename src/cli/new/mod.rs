@@ -32,7 +32,7 @@ use super::init::refuse;
 use super::today;
 use super::workspace::Workspace;
 use crate::error::Error;
-use crate::loader::{self, Loaded};
+use crate::loader::{self, Keep, Loaded};
 use crate::model::Tree;
 use crate::source::RawFile;
 
@@ -100,7 +100,13 @@ pub(super) fn open(common: &CommonArgs) -> Result<Result<Session, ExitCode>, Err
         Ok(files) => files,
         Err(code) => return Ok(Err(code)),
     };
-    let loaded = loader::load(files.clone(), &workspace.prefix, &workspace.layout);
+    // The tree is loaded again once the new file is checked in it: keep its parsed files for that.
+    let loaded = loader::load_keeping(
+        files.clone(),
+        &workspace.prefix,
+        &workspace.layout,
+        Keep::ForNextLoad,
+    );
     if loaded.tree.org.is_none() {
         return refuse(
             &format!(

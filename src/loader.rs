@@ -390,7 +390,7 @@ fn build_tree(mut parsed: Vec<LoadedFile>, findings: &mut Vec<Finding>) -> Tree 
         match typed {
             Typed::Org(org) => tree.org = Some(org),
             Typed::Tool(tool) => {
-                tree.tools.insert(file.id, *tool);
+                tree.tools.insert(file.id, tool);
             }
             Typed::Policy(policy) => {
                 tree.policies.insert(file.id, policy);

@@ -190,7 +190,8 @@ pub enum CommittedCodeowners {
 #[derive(Debug, Default)]
 pub struct Tree {
     pub org: Option<Org>,
-    pub tools: BTreeMap<String, Tool>,
+    /// Boxed: a tool is large, and a map filled in key order leaves its nodes half empty.
+    pub tools: BTreeMap<String, Box<Tool>>,
     pub policies: BTreeMap<String, Policy>,
     /// By (fiscal year, department).
     pub budgets: BTreeMap<(String, String), Budget>,

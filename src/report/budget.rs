@@ -285,7 +285,7 @@ fn tools_behind(
         .collect();
     ids.into_iter()
         .map(|id| {
-            let tool = tree.tools.get(id);
+            let tool = tree.tools.get(id).map(Box::as_ref);
             LineTool {
                 id: id.to_string(),
                 name: tool.and_then(|t| t.name.clone()),

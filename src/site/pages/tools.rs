@@ -135,7 +135,7 @@ pub fn index(site: &Site<'_>) -> Page {
 }
 
 fn index_row(site: &Site<'_>, root: &str, row: &ToolRow) -> Row {
-    let tool = site.tree.tools.get(&row.id);
+    let tool = site.tree.tools.get(&row.id).map(Box::as_ref);
     let per_year = row.cost.as_ref().and_then(|c| c.per_year);
     let cost = match &row.cost {
         Some(c) if c.per_year.is_some() => money_per_period(
@@ -220,7 +220,7 @@ struct ToolPage {
 
 /// One page per tool, built in parallel.
 pub fn pages(site: &Site<'_>) -> Vec<Page> {
-    let tools: Vec<&Tool> = site.tree.tools.values().collect();
+    let tools: Vec<&Tool> = site.tree.tools.values().map(Box::as_ref).collect();
     tools.par_iter().map(|tool| page(site, tool)).collect()
 }
 

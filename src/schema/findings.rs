@@ -103,6 +103,8 @@ impl Schemas {
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
             let known = self.known_keys(kind, &pointer);
+            // Prepared once: a row pasted from a spreadsheet brings dozens of unknown keys.
+            let known = suggest::Candidates::new(known.iter().map(String::as_str));
             unexpected
                 .iter()
                 .take(room)
@@ -113,7 +115,8 @@ impl Schemas {
                     } else {
                         format!("the table {}", table_label(&pointer))
                     };
-                    let suggestion = suggest::closest(key, known.iter().map(String::as_str))
+                    let suggestion = known
+                        .closest(key)
                         .map(|k| format!("did you mean `{k}`? "))
                         .unwrap_or_default();
                     Finding::new(

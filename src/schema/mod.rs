@@ -252,6 +252,10 @@ impl Schemas {
                 (table.to_string(), key)
             })
         };
+        let is_required = |f: &Finding| f.rule.code == input::SCHEMA_REQUIRED.code;
+        if !findings.iter().any(is_required) {
+            return;
+        }
         let meant: Vec<(String, String)> = findings
             .iter()
             .filter(|f| f.rule.code == input::SCHEMA_ADDITIONAL_PROPERTY.code)
@@ -266,7 +270,7 @@ impl Schemas {
             return;
         }
         findings.retain(|f| {
-            f.rule.code != input::SCHEMA_REQUIRED.code
+            !is_required(f)
                 || split(&f.subject.field).is_none_or(|missing| !meant.contains(&missing))
         });
     }

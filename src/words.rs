@@ -43,10 +43,13 @@ pub fn date_text(text: &str) -> String {
 /// The first letter capital, the rest as it is.
 pub fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = String::with_capacity(text.len() + 2);
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        // The rest copied whole, not character by character.
+        out.push_str(chars.as_str());
     }
+    out
 }
 
 /// A message as a sentence: trimmed, capitalised, ending with a full stop unless it ends

@@ -47,8 +47,24 @@ pub fn finish(text: &str, color: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut style: Option<char> = None;
     let mut styled = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut rest = text;
+    loop {
+        // Runs of printable ASCII (most of any text) are neither marks nor hidden: copied
+        // whole, and only the character after each run is looked at.
+        let run = rest
+            .bytes()
+            .position(|b| !matches!(b, b' '..=b'~'))
+            .unwrap_or(rest.len());
+        let target = if style.is_some() {
+            &mut styled
+        } else {
+            &mut out
+        };
+        target.push_str(&rest[..run]);
+        rest = &rest[run..];
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        rest = chars.as_str();
         match c {
             ADDED | REMOVED | STRONG => {
                 flush(style, &mut styled, color, &mut out);
@@ -59,12 +75,7 @@ pub fn finish(text: &str, color: bool) -> String {
                 style = None;
             }
             c => {
-                let target = if style.is_some() {
-                    &mut styled
-                } else {
-                    &mut out
-                };
-                push_char(c, chars.peek().copied(), Layout::Lines, target);
+                push_char(c, rest.chars().next(), Layout::Lines, target);
             }
         }
     }

@@ -92,6 +92,10 @@ pub fn push_char(c: char, next: Option<char>, layout: Layout, out: &mut String) 
 
 /// Whether `c` must not reach a person as it is.
 fn needs_escape(c: char, layout: Layout) -> bool {
+    // Printable ASCII first: it is nearly all of every text, and never hidden.
+    if matches!(c, ' '..='~') {
+        return false;
+    }
     match (c, layout) {
         ('\n' | '\t', Layout::Lines) => false,
         _ => is_hidden(c),

@@ -583,6 +583,45 @@ fn a_missing_folder_is_named() {
 }
 
 #[test]
+fn a_malformed_folder_is_a_damaged_repository_not_a_panic() {
+    // Tree objects git would never write (steward splits tree objects into entries itself):
+    // a mode that is not octal, a name that runs to the end, an id cut short.
+    for (raw, why) in [
+        (
+            &b"100694 wiki.toml\0aaaaaaaaaaaaaaaaaaaa"[..],
+            "can't parse filemode",
+        ),
+        (&b"100644 wiki.toml"[..], "object is corrupted"),
+        (&b"100644 wiki.toml\0short"[..], "can't parse OID"),
+    ] {
+        let (repo, _) = history();
+        let git = git2::Repository::open(repo.path()).unwrap();
+        let tree = git
+            .odb()
+            .unwrap()
+            .write(git2::ObjectType::Tree, raw)
+            .unwrap();
+        let tree = tree.to_string();
+        repo.commit_objects(
+            "a hand-made folder",
+            &[(b"policies/tools", Object::Tree(&tree))],
+        );
+        both_fail_with(
+            &repo,
+            &format!(
+                "error: the git repository is damaged: the folder policies/tools/ at revision \"HEAD\" cannot be read (failed to parse tree: {why})"
+            ),
+        );
+        let (code, out, err) = run(&repo, repo.path(), &["changelog"]);
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(
+            err.contains(&format!("(failed to parse tree: {why})")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn a_missing_commit_is_not_an_unknown_revision() {
     let (repo, commits) = history();
     let (sha, object) = loose_object(&repo, "HEAD");

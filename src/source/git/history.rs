@@ -6,14 +6,15 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use git2::{DiffFindOptions, DiffOptions, Oid, Repository, Sort};
 use rayon::prelude::*;
 
 use super::blob::read_blob;
+use super::folder::{Folder, SYMLINK_MODE};
 use super::walk::{
-    ChangeStatus, EntryKind, GitFolders, SYMLINK_MODE, TreeCache, TreeChange, TreeFile, WalkError,
-    compare,
+    ChangeStatus, EntryKind, GitFolders, TreeCache, TreeChange, TreeFile, WalkError, compare,
 };
 use super::{Repo, Revision, RootMissing, folder_at, object_error};
 use crate::error::Error;
@@ -379,7 +380,7 @@ impl<'r> HistoryReader<'r> {
         self.cache.next_commit();
     }
 
-    fn tree(&mut self, id: Option<Oid>, commit: Oid) -> Result<Option<git2::Tree<'r>>, Error> {
+    fn tree(&mut self, id: Option<Oid>, commit: Oid) -> Result<Option<Rc<Folder>>, Error> {
         id.map(|id| {
             self.cache
                 .get(id)
@@ -426,8 +427,16 @@ impl<'r> HistoryReader<'r> {
         commit: Oid,
         limit: u64,
     ) -> Result<Vec<TreeChange>, Error> {
+        // Read through the size check first; libgit2's diff then reads them as its own.
         let (old, new) = (self.tree(old, commit)?, self.tree(new, commit)?);
         let repo = &self.repo.repo;
+        let git_tree = |folder: Option<Rc<Folder>>| {
+            folder
+                .map(|folder| repo.find_tree(folder.id()))
+                .transpose()
+                .map_err(|e| self.damaged(self.folder_at("", commit), e))
+        };
+        let (old, new) = (git_tree(old)?, git_tree(new)?);
         let mut options = DiffOptions::new();
         options.skip_binary_check(true);
         let mut diff = repo

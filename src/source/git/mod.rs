@@ -6,6 +6,7 @@
 //! support.
 
 mod blob;
+mod folder;
 mod history;
 mod tree;
 mod walk;
@@ -13,6 +14,7 @@ mod walk;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 pub use git2::Oid;
 use git2::Repository;
@@ -186,17 +188,17 @@ fn unknown_revision_message(spec: &str, error: &git2::Error) -> String {
 
 /// The folder `root` (repository-relative, `/`-separated) of `tree`: `Ok(None)` when it does
 /// not exist there, `Err(true)` when it is a submodule. Looked up one name at a time.
-fn folder_at<'r>(
-    cache: &mut walk::TreeCache<'r>,
-    tree: git2::Tree<'r>,
+fn folder_at(
+    cache: &mut walk::TreeCache<'_>,
+    tree: Rc<folder::Folder>,
     root: &str,
-) -> Result<Result<git2::Tree<'r>, RootMissing>, git2::Error> {
+) -> Result<Result<Rc<folder::Folder>, RootMissing>, git2::Error> {
     let mut folder = tree;
     for name in root.split('/').filter(|n| !n.is_empty() && *n != ".") {
-        if name.contains('\0') {
-            return Ok(Err(RootMissing::NotThere));
-        }
-        let Some((kind, id)) = folder.get_name(name).map(|e| (e.kind(), e.id())) else {
+        let Some((kind, id)) = folder
+            .get_name(name.as_bytes())
+            .map(|e| (e.kind(), folder.entry_id(e)))
+        else {
             return Ok(Err(RootMissing::NotThere));
         };
         folder = match kind {
@@ -237,7 +239,7 @@ fn is_object_error(error: &git2::Error) -> bool {
 /// The error for `what` (`policies/tools/chat.toml at revision "HEAD"`) that could not be
 /// read from the object store.
 pub(crate) fn object_error(repo: &Repository, what: String, error: &git2::Error) -> Error {
-    if error.class() == git2::ErrorClass::Tree && error.message() == walk::TREE_TOO_LARGE {
+    if error.class() == git2::ErrorClass::Tree && error.message() == folder::TREE_TOO_LARGE {
         Error::TreeTooLarge { what }
     } else if error.code() == git2::ErrorCode::NotFound && is_partial_clone(repo) {
         Error::PartialClone { what }

@@ -3,10 +3,12 @@
 //! those the previous load read taken from it).
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use git2::{Oid, Repository};
 
 use super::blob::{BlobRead, read_blob, read_in_parallel};
+use super::folder::Folder;
 use super::walk::{EntryKind, GitFolders, TreeCache, WalkError, compare};
 use super::{BLOB_CACHE_BYTES, BlobCache, Revision, RootMissing, folder_at, object_error};
 use crate::error::Error;
@@ -64,14 +66,14 @@ impl<'r> GitTree<'r> {
     }
 
     /// The tree of the policy folder at the revision.
-    fn root_tree(&self, cache: &mut TreeCache<'r>) -> Result<git2::Tree<'r>, Error> {
+    fn root_tree(&self, cache: &mut TreeCache<'r>) -> Result<Rc<Folder>, Error> {
         let spec = &self.revision.spec;
         let commit = self
             .repo
             .find_commit(self.revision.commit)
             .map_err(|e| self.damaged(format!("the commit of revision \"{spec}\""), e))?;
-        let top = commit
-            .tree()
+        let top = cache
+            .get(commit.tree_id())
             .map_err(|e| self.damaged(format!("the top folder of revision \"{spec}\""), e))?;
         let root_folder = || format!("the folder {}/ at revision \"{spec}\"", self.root);
         match folder_at(cache, top, &self.root).map_err(|e| self.damaged(root_folder(), e))? {
@@ -99,7 +101,7 @@ impl<'r> GitTree<'r> {
         compare(
             &mut cache,
             None,
-            Some(tree.clone()),
+            Some(Rc::clone(&tree)),
             &mut Budget::default(),
             &mut changes,
         )
@@ -120,7 +122,7 @@ impl<'r> GitTree<'r> {
                 EntryKind::Link => {
                     let mut folders = GitFolders {
                         repo: self.repo,
-                        root: tree.clone(),
+                        root: Rc::clone(&tree),
                         cache: &mut cache,
                     };
                     match resolve_link(&mut folders, &file.path)

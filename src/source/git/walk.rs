@@ -8,15 +8,14 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::rc::Rc;
 
-use git2::{ObjectType, Oid, Repository, Tree, TreeEntry};
+use git2::{ObjectType, Oid, Repository};
 
+use super::folder::{Entry, Folder, SYMLINK_MODE, git_order};
 use crate::source::entry::{
     Budget, Folders, MAX_LINK_TARGET_BYTES, Node, TooManyEntries, is_hidden, utf8_name,
 };
-
-/// git's mode for symbolic links.
-pub(crate) const SYMLINK_MODE: i32 = 0o120000;
 
 /// What an entry of a tree is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,20 +75,6 @@ impl From<TooManyEntries> for WalkError {
     }
 }
 
-use crate::source::limits::MAX_TREE_OBJECT_BYTES;
-
-/// The error of a folder over [`MAX_TREE_OBJECT_BYTES`], which [`super::object_error`] turns
-/// into [`crate::error::Error::TreeTooLarge`].
-fn tree_too_large() -> git2::Error {
-    git2::Error::new(
-        git2::ErrorCode::GenericError,
-        git2::ErrorClass::Tree,
-        TREE_TOO_LARGE,
-    )
-}
-
-pub(crate) const TREE_TOO_LARGE: &str = "the folder's git tree object is over 64 MiB";
-
 /// The folders (trees) read for the commit being compared and for the one before it, by id.
 ///
 /// A commit's parent is the next commit of the changelog's walk, so the folders of one
@@ -97,8 +82,8 @@ pub(crate) const TREE_TOO_LARGE: &str = "the folder's git tree object is over 64
 /// of entries, read through zlib and parsed) is read once instead of twice.
 pub(crate) struct TreeCache<'r> {
     repo: &'r Repository,
-    previous: HashMap<Oid, Tree<'r>>,
-    current: HashMap<Oid, Tree<'r>>,
+    previous: HashMap<Oid, Rc<Folder>>,
+    current: HashMap<Oid, Rc<Folder>>,
 }
 
 impl<'r> TreeCache<'r> {
@@ -110,23 +95,16 @@ impl<'r> TreeCache<'r> {
         }
     }
 
-    pub(crate) fn get(&mut self, id: Oid) -> Result<Tree<'r>, git2::Error> {
-        if let Some(tree) = self.current.get(&id) {
-            return Ok(tree.clone());
+    pub(crate) fn get(&mut self, id: Oid) -> Result<Rc<Folder>, git2::Error> {
+        if let Some(folder) = self.current.get(&id) {
+            return Ok(Rc::clone(folder));
         }
-        let tree = match self.previous.remove(&id) {
-            Some(tree) => tree,
-            None => {
-                // Parsed in full by libgit2: its size is checked first, as a blob's is.
-                let (size, _) = self.repo.odb()?.read_header(id)?;
-                if size > MAX_TREE_OBJECT_BYTES {
-                    return Err(tree_too_large());
-                }
-                self.repo.find_tree(id)?
-            }
+        let folder = match self.previous.remove(&id) {
+            Some(folder) => folder,
+            None => Rc::new(Folder::read(self.repo, id)?),
         };
-        self.current.insert(id, tree.clone());
-        Ok(tree)
+        self.current.insert(id, Rc::clone(&folder));
+        Ok(folder)
     }
 
     /// Forgets the folders of the commit before: the next comparison may use this one's.
@@ -136,9 +114,9 @@ impl<'r> TreeCache<'r> {
 }
 
 /// Where the walk is in one pair of folders.
-struct Frame<'r> {
-    old: Option<Tree<'r>>,
-    new: Option<Tree<'r>>,
+struct Frame {
+    old: Option<Rc<Folder>>,
+    new: Option<Rc<Folder>>,
     /// The next entry of each side.
     i: usize,
     j: usize,
@@ -181,31 +159,44 @@ impl Side {
     }
 }
 
-/// The entry of `tree` at `index`, with its kind.
-fn entry_at<'t>(
-    tree: Option<&'t Tree<'_>>,
-    index: usize,
-) -> Option<(TreeEntry<'t>, Option<ObjectType>)> {
-    let entry = tree?.get(index)?;
-    let kind = entry.kind();
-    Some((entry, kind))
+/// An entry of a folder, with the folder that holds its name and id.
+#[derive(Clone, Copy)]
+struct At<'f> {
+    folder: &'f Folder,
+    entry: &'f Entry,
 }
 
-/// git's order of tree entries: by name, a folder's name sorting as if it ended with `/`.
-fn git_order(a: &[u8], a_folder: bool, b: &[u8], b_folder: bool) -> Ordering {
-    let n = a.len().min(b.len());
-    a[..n].cmp(&b[..n]).then_with(|| {
-        let next = |name: &[u8], folder: bool| name.get(n).copied().or(folder.then_some(b'/'));
-        next(a, a_folder).cmp(&next(b, b_folder))
-    })
+impl<'f> At<'f> {
+    fn name(&self) -> &'f [u8] {
+        self.folder.name(self.entry)
+    }
+
+    fn id_bytes(&self) -> &'f [u8] {
+        self.folder.id_bytes(self.entry)
+    }
+
+    fn side(&self) -> Side {
+        Side {
+            id: self.folder.entry_id(self.entry),
+            mode: self.entry.filemode(),
+            kind: self.entry.kind(),
+        }
+    }
+}
+
+/// The entry of `folder` at `index`.
+fn entry_at(folder: Option<&Folder>, index: usize) -> Option<At<'_>> {
+    let folder = folder?;
+    let entry = folder.get(index)?;
+    Some(At { folder, entry })
 }
 
 /// Appends to `out` every entry that differs between `old` and `new`, in git's order (a
 /// folder's entries where the folder is), paths relative to the two trees.
-pub(crate) fn compare<'r>(
-    cache: &mut TreeCache<'r>,
-    old: Option<Tree<'r>>,
-    new: Option<Tree<'r>>,
+pub(crate) fn compare(
+    cache: &mut TreeCache<'_>,
+    old: Option<Rc<Folder>>,
+    new: Option<Rc<Folder>>,
     budget: &mut Budget,
     out: &mut Vec<TreeChange>,
 ) -> Result<(), WalkError> {
@@ -221,15 +212,12 @@ pub(crate) fn compare<'r>(
         // The next entry of each side, in git's order; its name goes onto `prefix`.
         let mark = prefix.len();
         let next = {
-            let a = entry_at(frame.old.as_ref(), frame.i);
-            let b = entry_at(frame.new.as_ref(), frame.j);
+            let a = entry_at(frame.old.as_deref(), frame.i);
+            let b = entry_at(frame.new.as_deref(), frame.j);
             let step = match (&a, &b) {
-                (Some((a, a_kind)), Some((b, b_kind))) => git_order(
-                    a.name_bytes(),
-                    *a_kind == Some(ObjectType::Tree),
-                    b.name_bytes(),
-                    *b_kind == Some(ObjectType::Tree),
-                ),
+                (Some(a), Some(b)) => {
+                    git_order(a.name(), a.entry.is_folder(), b.name(), b.entry.is_folder())
+                }
                 (Some(_), None) => Ordering::Less,
                 (None, Some(_)) => Ordering::Greater,
                 (None, None) => Ordering::Equal,
@@ -241,10 +229,9 @@ pub(crate) fn compare<'r>(
                 // Unchanged (most entries): nothing more is read of them. (Only the same
                 // bytes as a file's content and as a link's target share an id with different
                 // modes.)
-                (Some((a, _)), Some((b, _))) if a.id() == b.id() => Next::Skip(true, true),
+                (Some(a), Some(b)) if a.id_bytes() == b.id_bytes() => Next::Skip(true, true),
                 _ => {
-                    let (named, _) = a.as_ref().or(b.as_ref()).expect("one side");
-                    let name = named.name_bytes();
+                    let name = a.or(b).expect("one side").name();
                     // Hidden entries are not part of the tree (on either side).
                     if is_hidden(name) {
                         Next::Skip(a.is_some(), b.is_some())
@@ -259,12 +246,7 @@ pub(crate) fn compare<'r>(
                                 false
                             }
                         };
-                        let side = |(entry, kind): &(TreeEntry<'_>, Option<ObjectType>)| Side {
-                            id: entry.id(),
-                            mode: entry.filemode(),
-                            kind: *kind,
-                        };
-                        Next::Changed(a.as_ref().map(side), b.as_ref().map(side), name_is_utf8)
+                        Next::Changed(a.map(|a| a.side()), b.map(|b| b.side()), name_is_utf8)
                     }
                 }
             }
@@ -328,57 +310,45 @@ pub(crate) fn compare<'r>(
 /// A git tree as [`crate::source::entry::resolve_link`] sees it.
 pub(crate) struct GitFolders<'a, 'r> {
     pub(crate) repo: &'r Repository,
-    pub(crate) root: Tree<'r>,
+    pub(crate) root: Rc<Folder>,
     pub(crate) cache: &'a mut TreeCache<'r>,
 }
 
-impl<'r> Folders for GitFolders<'_, 'r> {
-    type Folder = Tree<'r>;
+impl Folders for GitFolders<'_, '_> {
+    type Folder = Rc<Folder>;
     type File = Oid;
     type Error = git2::Error;
 
-    fn root(&mut self) -> Result<Tree<'r>, git2::Error> {
-        Ok(self.root.clone())
+    fn root(&mut self) -> Result<Rc<Folder>, git2::Error> {
+        Ok(Rc::clone(&self.root))
     }
 
     fn lookup(
         &mut self,
-        folder: &Tree<'r>,
+        folder: &Rc<Folder>,
         name: &str,
-    ) -> Result<Node<Tree<'r>, Oid>, git2::Error> {
-        // libgit2 takes names as C strings: a NUL cannot be part of one.
+    ) -> Result<Node<Rc<Folder>, Oid>, git2::Error> {
+        // A tree entry's name ends at a NUL: no entry has one in its name.
         if name.contains('\0') {
             return Ok(Node::Missing);
         }
-        let Some(entry) = folder.get_name(name) else {
+        let Some(entry) = folder.get_name(name.as_bytes()) else {
             return Ok(Node::Missing);
         };
         Ok(match entry.kind() {
-            Some(ObjectType::Tree) => Node::Folder(self.cache.get(entry.id())?),
+            Some(ObjectType::Tree) => Node::Folder(self.cache.get(folder.entry_id(entry))?),
             Some(ObjectType::Commit) => Node::Submodule,
             Some(ObjectType::Blob) if entry.filemode() == SYMLINK_MODE => {
-                let (size, _) = self.repo.odb()?.read_header(entry.id())?;
+                let id = folder.entry_id(entry);
+                let (size, _) = self.repo.odb()?.read_header(id)?;
                 if size > MAX_LINK_TARGET_BYTES {
                     Node::LongLink
                 } else {
-                    Node::Link(self.repo.find_blob(entry.id())?.content().to_vec())
+                    Node::Link(self.repo.find_blob(id)?.content().to_vec())
                 }
             }
-            Some(ObjectType::Blob) => Node::File(entry.id()),
+            Some(ObjectType::Blob) => Node::File(folder.entry_id(entry)),
             _ => Node::Missing,
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folders_sort_as_if_they_ended_with_a_slash() {
-        assert_eq!(git_order(b"a", true, b"a.toml", false), Ordering::Greater);
-        assert_eq!(git_order(b"a", false, b"a.toml", false), Ordering::Less);
-        assert_eq!(git_order(b"a", true, b"a", false), Ordering::Greater);
-        assert_eq!(git_order(b"b", false, b"a", true), Ordering::Greater);
     }
 }

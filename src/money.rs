@@ -150,6 +150,17 @@ pub fn format_known(amount: Option<Decimal>, currency: Option<&str>) -> String {
     amount.map_or_else(|| UNKNOWN.to_string(), |a| format(a, currency))
 }
 
+/// An amount with its period as people say it: `$350 a month`, `$1,200 a year`, `$500 once`;
+/// the amount alone for a period steward does not know (its schema finding says why).
+pub fn with_period(amount: &str, period: Option<&str>) -> String {
+    match period {
+        Some("month") => format!("{amount} a month"),
+        Some("year") => format!("{amount} a year"),
+        Some("one-time") => format!("{amount} once"),
+        _ => amount.to_string(),
+    }
+}
+
 /// What people see where a total cannot be computed because an amount could not be read.
 pub const UNKNOWN: &str = "unknown";
 

@@ -962,8 +962,23 @@ fn budget_amount_format_on_a_tool_cost_still_needs_a_budget_line() {
     ]);
     assert_eq!(
         lint.one("tool/unbudgeted").message,
-        "Chat costs an amount steward cannot read a year but no budget line pays for it"
+        "Chat has a cost steward cannot read, but no budget line pays for it"
     );
+}
+
+#[test]
+fn tool_unbudgeted_says_a_period_steward_does_not_know_as_no_period() {
+    // "monthly" is not one of the periods (month, year, one-time): the schema says so, and the
+    // message does not repeat the word as if it were one ("$100 a monthly").
+    let lint = Tree::baseline()
+        .edit(TOOL_PATH, "period = \"year\"", "period = \"monthly\"")
+        .edit(TOOL_PATH, "budget_line = \"2026/it#chat\"\n", "")
+        .lint();
+    assert_eq!(
+        lint.one("tool/unbudgeted").message,
+        "Chat costs $100 but no budget line pays for it"
+    );
+    assert!(lint.has("schema/enum"), "{:#}", lint.doc);
 }
 
 #[test]

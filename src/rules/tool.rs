@@ -405,17 +405,17 @@ fn unbudgeted(ctx: &Context<'_>, tool: &Tool, out: &mut Vec<Finding>) {
         return;
     }
     // An amount that cannot be read may be above zero: it still needs a budget line.
-    let amount = match cost.amount {
-        Some(amount) => money::format(amount, cost.currency.as_deref()),
-        None => "an amount steward cannot read".to_string(),
+    let costs = match cost.amount {
+        Some(amount) => {
+            let amount = money::format(amount, cost.currency.as_deref());
+            format!(
+                "costs {}",
+                money::with_period(&amount, cost.period.as_deref())
+            )
+        }
+        None => "has a cost steward cannot read,".to_string(),
     };
     let department = tool.department.as_deref().unwrap_or("<department>");
-    // "$500 once", "$1,200 a year": the period as people say it.
-    let costs = match cost.period.as_deref() {
-        Some("one-time") => format!("costs {amount} once"),
-        Some(period) => format!("costs {amount} a {period}"),
-        None => format!("costs {amount}"),
-    };
     push(
         out,
         &UNBUDGETED,

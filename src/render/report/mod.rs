@@ -60,12 +60,7 @@ fn versioned_json(report: &impl serde::Serialize) -> String {
 /// `$350 a month`, `$1,200 a year`, `$500 once`.
 fn cost_text(cost: &ToolCost) -> String {
     let amount = money::format_known(cost.amount, cost.currency.as_deref());
-    match cost.period.as_deref() {
-        Some("month") => format!("{amount} a month"),
-        Some("year") => format!("{amount} a year"),
-        Some("one-time") => format!("{amount} once"),
-        _ => amount,
-    }
+    money::with_period(&amount, cost.period.as_deref())
 }
 
 fn yes_no(value: bool) -> &'static str {

@@ -87,8 +87,9 @@ static PREVIOUS: Mutex<Option<(ParseContext, HashMap<String, Previous>)>> = Mute
 /// Whether a load keeps its parsed files for the next one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Keep {
-    /// Another revision of the same tree is loaded next (the base of a diff, the worktree of
-    /// `lint --new-only`): keep this load's parsed files so that unchanged ones are reused.
+    /// Another version of the same tree is loaded next (after the base of a diff, the
+    /// worktree of `lint --new-only`, the tree `new` and `import` check their files in): keep
+    /// this load's parsed files so that the unchanged ones are reused.
     ForNextLoad,
     /// Nothing follows: keeping a copy of every file's findings would only raise the peak
     /// memory of a plain lint.

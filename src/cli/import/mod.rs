@@ -277,7 +277,8 @@ fn open(root: Option<&Path>) -> Result<Result<Session, ExitCode>, Error> {
         Ok(files) => files,
         Err(code) => return Ok(Err(code)),
     };
-    // The tree is loaded again once the imported files are checked in it: keep its parsed files for that.
+    // The tree is loaded again once the imported files are checked in it: keep its parsed
+    // files for that.
     let loaded = loader::load_keeping(
         files.clone(),
         &workspace.prefix,

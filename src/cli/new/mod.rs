@@ -100,7 +100,8 @@ pub(super) fn open(common: &CommonArgs) -> Result<Result<Session, ExitCode>, Err
         Ok(files) => files,
         Err(code) => return Ok(Err(code)),
     };
-    // The tree is loaded again once the new file is checked in it: keep its parsed files for that.
+    // The tree is loaded again once the new file is checked in it: keep its parsed files
+    // for that.
     let loaded = loader::load_keeping(
         files.clone(),
         &workspace.prefix,

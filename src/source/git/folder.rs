@@ -44,12 +44,12 @@ pub(crate) struct Entry {
 impl Entry {
     /// What the entry is, as libgit2 tells it from the mode: a submodule's commit, a folder,
     /// or else a blob.
-    pub(crate) fn kind(&self) -> Option<ObjectType> {
-        Some(match self.mode & TYPE_BITS {
+    pub(crate) fn kind(&self) -> ObjectType {
+        match self.mode & TYPE_BITS {
             GITLINK_TYPE => ObjectType::Commit,
             FOLDER_TYPE => ObjectType::Tree,
             _ => ObjectType::Blob,
-        })
+        }
     }
 
     pub(crate) fn is_folder(&self) -> bool {
@@ -97,6 +97,11 @@ impl Folder {
     /// Splits a tree object into its entries; a malformed one is an error (a damaged
     /// repository), never a panic.
     fn parse(id: Oid, data: Vec<u8>) -> Result<Folder, git2::Error> {
+        // Entries keep u32 offsets: whatever size the object's header claimed, the data
+        // itself is held to the limit.
+        if data.len() > MAX_TREE_OBJECT_BYTES {
+            return Err(too_large());
+        }
         // An entry takes at least 28 bytes (a mode of 5 digits, a name of one).
         let mut entries = Vec::with_capacity(data.len() / 28);
         let mut at = 0;
@@ -178,7 +183,7 @@ fn parse_entry(data: &[u8], at: usize) -> Result<(Entry, usize), git2::Error> {
     if data.len() < id_start + ID_BYTES {
         return Err(malformed("can't parse OID"));
     }
-    // The object is at most MAX_TREE_OBJECT_BYTES (64 MiB), so its offsets fit in u32.
+    // Folder::parse holds the object to MAX_TREE_OBJECT_BYTES (64 MiB): offsets fit in u32.
     let name = (name_start as u32, (name_start + name_len) as u32);
     Ok((Entry { name, mode }, id_start + ID_BYTES))
 }
@@ -254,11 +259,11 @@ mod tests {
         assert_eq!(
             kinds,
             [
-                ("a.toml".into(), Some(ObjectType::Blob), 0o100644, 1),
-                ("b.sh".into(), Some(ObjectType::Blob), 0o100755, 2),
-                ("link".into(), Some(ObjectType::Blob), SYMLINK_MODE, 3),
-                ("sub".into(), Some(ObjectType::Commit), 0o160000, 4),
-                ("tools".into(), Some(ObjectType::Tree), 0o040000, 5),
+                ("a.toml".into(), ObjectType::Blob, 0o100644, 1),
+                ("b.sh".into(), ObjectType::Blob, 0o100755, 2),
+                ("link".into(), ObjectType::Blob, SYMLINK_MODE, 3),
+                ("sub".into(), ObjectType::Commit, 0o160000, 4),
+                ("tools".into(), ObjectType::Tree, 0o040000, 5),
             ]
         );
         assert!(folder.get(5).is_none());

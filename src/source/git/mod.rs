@@ -202,8 +202,8 @@ fn folder_at(
             return Ok(Err(RootMissing::NotThere));
         };
         folder = match kind {
-            Some(git2::ObjectType::Tree) => cache.get(id)?,
-            Some(git2::ObjectType::Commit) => return Ok(Err(RootMissing::Submodule)),
+            git2::ObjectType::Tree => cache.get(id)?,
+            git2::ObjectType::Commit => return Ok(Err(RootMissing::Submodule)),
             _ => return Ok(Err(RootMissing::NotThere)),
         };
     }

@@ -129,7 +129,7 @@ struct Frame {
 struct Side {
     id: Oid,
     mode: i32,
-    kind: Option<ObjectType>,
+    kind: ObjectType,
 }
 
 /// What the walk does next in a pair of folders.
@@ -145,15 +145,15 @@ enum Next {
 
 impl Side {
     fn is_folder(&self) -> bool {
-        self.kind == Some(ObjectType::Tree)
+        self.kind == ObjectType::Tree
     }
 
     fn entry_kind(&self, name_is_utf8: bool) -> EntryKind {
         match self.kind {
             _ if !name_is_utf8 => EntryKind::BadName,
-            Some(ObjectType::Blob) if self.mode == SYMLINK_MODE => EntryKind::Link,
-            Some(ObjectType::Blob) => EntryKind::File,
-            Some(ObjectType::Commit) => EntryKind::Submodule,
+            ObjectType::Blob if self.mode == SYMLINK_MODE => EntryKind::Link,
+            ObjectType::Blob => EntryKind::File,
+            ObjectType::Commit => EntryKind::Submodule,
             _ => EntryKind::Other,
         }
     }
@@ -328,17 +328,13 @@ impl Folders for GitFolders<'_, '_> {
         folder: &Rc<Folder>,
         name: &str,
     ) -> Result<Node<Rc<Folder>, Oid>, git2::Error> {
-        // A tree entry's name ends at a NUL: no entry has one in its name.
-        if name.contains('\0') {
-            return Ok(Node::Missing);
-        }
         let Some(entry) = folder.get_name(name.as_bytes()) else {
             return Ok(Node::Missing);
         };
         Ok(match entry.kind() {
-            Some(ObjectType::Tree) => Node::Folder(self.cache.get(folder.entry_id(entry))?),
-            Some(ObjectType::Commit) => Node::Submodule,
-            Some(ObjectType::Blob) if entry.filemode() == SYMLINK_MODE => {
+            ObjectType::Tree => Node::Folder(self.cache.get(folder.entry_id(entry))?),
+            ObjectType::Commit => Node::Submodule,
+            ObjectType::Blob if entry.filemode() == SYMLINK_MODE => {
                 let id = folder.entry_id(entry);
                 let (size, _) = self.repo.odb()?.read_header(id)?;
                 if size > MAX_LINK_TARGET_BYTES {
@@ -347,7 +343,7 @@ impl Folders for GitFolders<'_, '_> {
                     Node::Link(self.repo.find_blob(id)?.content().to_vec())
                 }
             }
-            Some(ObjectType::Blob) => Node::File(folder.entry_id(entry)),
+            ObjectType::Blob => Node::File(folder.entry_id(entry)),
             _ => Node::Missing,
         })
     }
